@@ -1,0 +1,158 @@
+"""Train a newsflow NER model for one language from ``../shared/corpora/ner``.
+
+    python -m tasks.entities.train --language de
+
+Writes ``data/models/ner-<lang>/`` (a spaCy pipeline with tok2vec + ner) and a
+``training.json`` beside it recording the sources, split sizes and dev scores, so a shipped
+model can always be traced back to the data and command that produced it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from tasks.entities.corpora import Sentence, read_corpus
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_SHARED = PROJECT_ROOT.parent / "shared"
+CONFIG = Path(__file__).with_name("ner.cfg")
+MODELS_DIR = PROJECT_ROOT / "data" / "models"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One gold file, in which split it goes, and how to read it."""
+
+    path: str
+    fmt: str
+    split: str  # "train", "dev", or "carve" (every 5th sentence to dev, the rest to train)
+    repair_umlauts: bool = False
+
+
+NER = "corpora/ner"
+RECIPES: dict[str, list[Source]] = {
+    "de": [
+        Source(f"{NER}/wikineural/data/conll/de/train.conllu", "conll", "train", True),
+        Source(f"{NER}/wikineural/data/conll/de/val.conllu", "conll", "dev", True),
+        Source(f"{NER}/davidsbatista/GermEval2014/NER-de-test.tsv", "germeval", "carve"),
+    ],
+    "en": [
+        Source(f"{NER}/wikineural/data/conll/en/train.conllu", "conll", "train"),
+        Source(f"{NER}/wikineural/data/conll/en/val.conllu", "conll", "dev"),
+    ],
+}
+
+
+def carve(sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence]]:
+    """Hold every fifth sentence out for dev: deterministic and spread over the whole file."""
+    train = [s for i, s in enumerate(sentences) if i % 5]
+    dev = [s for i, s in enumerate(sentences) if i % 5 == 0]
+    return train, dev
+
+
+def load_splits(language: str, shared: Path) -> tuple[list[Sentence], list[Sentence], dict]:
+    """Collect train and dev sentences for a language, with counts per source."""
+    train: list[Sentence] = []
+    dev: list[Sentence] = []
+    counts: dict[str, dict[str, int]] = {}
+    for source in RECIPES[language]:
+        sentences = read_corpus(shared / source.path, source.fmt, source.repair_umlauts)
+        if source.split == "carve":
+            part_train, part_dev = carve(sentences)
+        elif source.split == "train":
+            part_train, part_dev = sentences, []
+        else:
+            part_train, part_dev = [], sentences
+        train += part_train
+        dev += part_dev
+        counts[source.path] = {"train": len(part_train), "dev": len(part_dev)}
+    return train, dev, counts
+
+
+def write_docbin(sentences: list[Sentence], language: str, path: Path) -> None:
+    """Store gold sentences as spaCy Docs, several per Doc so the model sees some context."""
+    import spacy
+    from spacy.tokens import Doc, DocBin
+
+    nlp = spacy.blank(language)
+    docbin = DocBin()
+    group = 8
+    for i in range(0, len(sentences), group):
+        words: list[str] = []
+        tags: list[str] = []
+        starts: list[bool] = []
+        for tokens, iob in sentences[i : i + group]:
+            words += tokens
+            tags += iob
+            starts += [True] + [False] * (len(tokens) - 1)
+        docbin.add(Doc(nlp.vocab, words=words, ents=tags, sent_starts=starts))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    docbin.to_disk(path)
+
+
+def train(language: str, shared: Path, work: Path, max_steps: int, seed: int) -> Path:
+    """Train one model and copy the best checkpoint into ``data/models``."""
+    from spacy.cli.train import train as spacy_train
+
+    train_sents, dev_sents, counts = load_splits(language, shared)
+    random.Random(seed).shuffle(train_sents)
+    write_docbin(train_sents, language, work / "train.spacy")
+    write_docbin(dev_sents, language, work / "dev.spacy")
+    started = time.time()
+    spacy_train(
+        CONFIG,
+        work / "output",
+        overrides={
+            "nlp.lang": language,
+            "paths.train": str(work / "train.spacy"),
+            "paths.dev": str(work / "dev.spacy"),
+            "training.max_steps": max_steps,
+            "system.seed": seed,
+        },
+    )
+    best = work / "output" / "model-best"
+    target = MODELS_DIR / f"ner-{language}"
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(best, target)
+    meta = json.loads((best / "meta.json").read_text())
+    record = {
+        "language": language,
+        "command": f"python -m tasks.entities.train --language {language} --max-steps {max_steps}",
+        "sources": counts,
+        "train_sentences": len(train_sents),
+        "dev_sentences": len(dev_sents),
+        "seconds": round(time.time() - started),
+        "dev_scores_spacy": {k: meta["performance"].get(k) for k in ("ents_p", "ents_r", "ents_f")},
+        "dev_scores_per_type": meta["performance"].get("ents_per_type"),
+    }
+    (target / "training.json").write_text(json.dumps(record, indent=2, ensure_ascii=False))
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--language", required=True, choices=sorted(RECIPES))
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
+    parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: build/ner-<lang>)")
+    parser.add_argument("--max-steps", type=int, default=6000)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    if not (args.shared / NER).is_dir():
+        print(f"no NER corpora under {args.shared / NER}; pass --shared", file=sys.stderr)
+        return 2
+    work = args.work or PROJECT_ROOT / "build" / f"ner-{args.language}"
+    target = train(args.language, args.shared, work, args.max_steps, args.seed)
+    print(f"model written to {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

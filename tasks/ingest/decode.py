@@ -1,0 +1,154 @@
+"""Bytes to text: encoding detection, binary detection and mojibake repair.
+
+Scraped news arrives as UTF-8 mostly, but also as latin-1/cp1252 (the BBC corpus has one),
+UTF-16 with or without a BOM (Windows exports), and as plain junk. Decoding failures are
+deterministic, so they raise :class:`Rejected` (never retried) with a specific reason.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+import ftfy
+
+from tasks.batch import Rejected
+
+# Magic numbers of formats that turn up in scraped folders but are not text.
+_MAGIC = {
+    b"\x89PNG": "PNG image",
+    b"\xff\xd8\xff": "JPEG image",
+    b"GIF8": "GIF image",
+    b"%PDF": "PDF document",
+    b"PK\x03\x04": "ZIP archive (or docx/xlsx)",
+    b"\x1f\x8b": "gzip data in a file not named .gz",
+    b"\x7fELF": "ELF executable",
+    b"BZh": "bzip2 data",
+    b"\xfd7zXZ": "xz data",
+}
+
+_FTFY_CONFIG = ftfy.TextFixerConfig(
+    uncurl_quotes=False,  # „quotes“ and ’ stay as the author wrote them
+    fix_character_width=False,  # full-width CJK punctuation is correct as it is
+    normalization="NFC",
+    explain=False,
+)
+
+# A Western text decoded as cp1252 has a few accented letters per hundred; Cyrillic or Greek
+# bytes decoded the same way turn nearly every letter into an accented Latin one.
+_MAX_WESTERN_NON_ASCII_LETTERS = 0.15
+
+
+def sniff_binary(data: bytes) -> str | None:
+    """Name the binary format the bytes start with, if any."""
+    for magic, name in _MAGIC.items():
+        if data.startswith(magic):
+            return name
+    return None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without BOM shows NUL bytes on one side of every ASCII character."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even = sample[0::2].count(0) / len(sample[0::2])
+    odd = sample[1::2].count(0) / len(sample[1::2])
+    if odd > 0.3 and even < 0.05:
+        return "utf-16-le"
+    if even > 0.3 and odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _plausible_western(data: bytes) -> str | None:
+    """Decode as cp1252 (or latin-1) when that yields ordinary Western European text."""
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        letters = [ch for ch in text if ch.isalpha()]
+        if not letters:
+            return text
+        non_ascii = sum(1 for ch in letters if ord(ch) > 127)
+        if non_ascii / len(letters) <= _MAX_WESTERN_NON_ASCII_LETTERS:
+            return text
+        return None
+    return None
+
+
+def _detect(data: bytes, declared: str | None) -> tuple[str, str]:
+    """Return ``(text, encoding)`` or raise :class:`Rejected`."""
+    for bom, encoding in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as error:
+                raise Rejected("undecodable", f"{encoding} byte-order mark but invalid {encoding}: {error}")
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        try:
+            return data.decode(utf16), utf16
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data[:4096]:
+        raise Rejected("binary", "NUL bytes in a file that is not UTF-16 text")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if declared:
+        try:
+            return data.decode(declared), declared
+        except (UnicodeDecodeError, LookupError):
+            pass
+    western = _plausible_western(data)
+    if western is not None:
+        return western, "cp1252"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise Rejected("undecodable", "not UTF-8, and charset-normalizer found no encoding that fits")
+    return str(best), best.encoding
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:20000]
+    if not sample:
+        return 0.0
+    bad = sum(
+        1
+        for ch in sample
+        if ch == "\ufffd" or (unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
+    )
+    return bad / len(sample)
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Decode raw bytes to repaired text; return ``(text, encoding)``.
+
+    ``declared`` is an encoding the container names (an HTML ``<meta charset>``); it is tried
+    after UTF-8, because pages often declare latin-1 and then serve UTF-8.
+    """
+    if not data.strip():
+        raise Rejected("empty", "the file holds no bytes besides white space")
+    kind = sniff_binary(data)
+    if kind:
+        raise Rejected("binary", f"looks like {kind}")
+    text, encoding = _detect(data, declared)
+    if _control_ratio(text) > 0.05:
+        raise Rejected("binary", f"decoded as {encoding} but more than 5% control characters")
+    return repair_text(text), encoding
+
+
+def repair_text(text: str) -> str:
+    """Repair mojibake (``FÃ¼r`` -> ``Für``) and normalise to NFC, keeping typographic quotes."""
+    return ftfy.fix_text(text, config=_FTFY_CONFIG)

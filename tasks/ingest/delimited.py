@@ -1,0 +1,92 @@
+"""CSV and TSV: delimiter and quote character sniffed, text column found by header or length."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+
+from tasks.batch import Rejected
+from tasks.ingest.decode import decode_bytes
+from tasks.ingest.fields import KNOWN_FIELD_NAMES, pick_fields
+from tasks.ingest.items import Item
+from tasks.schema import Col
+
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # articles are longer than csv's 128 KB default
+
+_SAMPLE_ROWS = 50
+
+
+def _dialect(text: str, default_delimiter: str) -> type[csv.Dialect] | csv.Dialect:
+    sample = text[:65536]
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel_tab if default_delimiter == "\t" else csv.excel
+        return dialect
+
+
+def _is_header(row: list[str]) -> bool:
+    return any(cell.strip().lower().replace("-", "_") in KNOWN_FIELD_NAMES for cell in row)
+
+
+def _longest_column(rows: list[list[str]]) -> int:
+    width = max(len(row) for row in rows)
+    totals = [0] * width
+    for row in rows:
+        for i, cell in enumerate(row):
+            totals[i] += len(cell)
+    return max(range(width), key=totals.__getitem__)
+
+
+def parse(data: bytes, default_delimiter: str = ",") -> list[Item]:
+    text, _ = decode_bytes(data)
+    reader = csv.reader(io.StringIO(text, newline=""), dialect=_dialect(text, default_delimiter))
+    items: list[Item] = []
+    header: list[str] | None = None
+    text_column: int | None = None
+    pending: list[list[str]] = []
+    index = 0
+    try:
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue
+            if header is None and text_column is None and not pending and _is_header(row):
+                header = [cell.strip() for cell in row]
+                continue
+            if header is None and text_column is None:
+                pending.append(row)  # hold rows until the text column can be chosen
+                if len(pending) < _SAMPLE_ROWS:
+                    continue
+                text_column = _longest_column(pending)
+            for held in pending or [row]:
+                items.append(_to_item(index, held, header, text_column))
+                index += 1
+            pending = []
+    except csv.Error as error:
+        for held in pending:
+            items.append(_to_item(index, held, header, text_column if text_column is not None else _longest_column(pending)))
+            index += 1
+        items.append((index, Rejected("malformed_csv", f"line {reader.line_num}: {error}; the rest of the file was not read")))
+        return items
+    if pending:
+        column = _longest_column(pending)
+        for held in pending:
+            items.append(_to_item(index, held, header, column))
+            index += 1
+    if not items:
+        items.append((None, Rejected("empty", "a CSV/TSV file with no data rows")))
+    return items
+
+
+def _to_item(index: int, row: list[str], header: list[str] | None, text_column: int | None) -> Item:
+    if header is not None:
+        record = {name: row[i] for i, name in enumerate(header) if i < len(row) and name}
+        fields = pick_fields(record)
+        if Col.TEXT not in fields:
+            return index, Rejected("no_text_field", f"no text/body/content value in columns {', '.join(header)[:200]}")
+        return index, fields
+    assert text_column is not None
+    if text_column >= len(row) or not row[text_column].strip():
+        return index, Rejected("empty", f"row has no value in the text column {text_column + 1}")
+    return index, {Col.TEXT: row[text_column]}

@@ -1,0 +1,53 @@
+"""HTML pages: main text and metadata with trafilatura, the ``lang`` attribute from the markup."""
+
+from __future__ import annotations
+
+import re
+
+from tasks.batch import Rejected
+from tasks.ingest.decode import decode_bytes
+from tasks.ingest.fields import parse_datetime
+from tasks.ingest.items import Item
+from tasks.schema import Col
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_HTML_LANG = re.compile(r"""<html\b[^>]*?\blang\s*=\s*["']?\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)""", re.IGNORECASE)
+
+
+def declared_charset(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data[:8192])
+    return match.group(1).decode("ascii", "replace") if match else None
+
+
+def declared_language(markup: str) -> str | None:
+    """The page's ``<html lang>`` as a lowercase ISO 639 code (``de-AT`` -> ``de``)."""
+    match = _HTML_LANG.search(markup[:20000])
+    if not match:
+        return None
+    return re.split(r"[-_]", match.group(1))[0].lower()
+
+
+def parse(data: bytes) -> list[Item]:
+    import trafilatura
+
+    markup, _ = decode_bytes(data, declared=declared_charset(data))
+    if "<" not in markup:
+        raise Rejected("malformed_html", "no markup at all in an .html file")
+    try:
+        document = trafilatura.bare_extraction(
+            markup, with_metadata=True, include_comments=False, include_tables=True, deduplicate=False
+        )
+    except Exception as error:  # lxml and trafilatura raise many types on broken markup
+        raise Rejected("malformed_html", f"{type(error).__name__}: {error}") from None
+    if document is None or not (document.text or "").strip():
+        raise Rejected("no_main_text", "trafilatura found no main text in the page")
+    fields = {
+        Col.TEXT: document.text,
+        Col.TITLE: document.title,
+        Col.AUTHOR: document.author,
+        Col.URL: document.url,
+        Col.SITE_NAME: document.sitename,
+        Col.PUBLISHED_AT: parse_datetime(document.date),
+        Col.DECLARED_LANGUAGE: declared_language(markup),
+    }
+    return [(0, {key: value for key, value in fields.items() if value not in (None, "")})]

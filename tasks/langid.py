@@ -1,0 +1,117 @@
+"""Language-detection stage: ISO 639-1 code and probability per article and per paragraph.
+
+langdetect is the default detector. It reseeds and draws from Python's *global* random
+module on every call, so it gives random answers unless ``DetectorFactory.seed`` is set and
+wrong answers when two threads call it at once: it is seeded here, its profiles are loaded
+before first use, and every call holds a lock (uncontended in the one-thread worker processes
+the flow uses). Other detectors plug in through :class:`LanguageDetector`.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Protocol
+
+from tasks.batch import Batch
+from tasks.schema import UNDETERMINED_LANGUAGE, Col, Paragraph
+from tasks.textutil import letter_count, mask_for_language_id, split_paragraphs
+
+MIN_LETTERS_DOCUMENT = 20  # below this no detector is reliable; say "und"
+MIN_LETTERS_PARAGRAPH = 40
+MIN_PROBABILITY = 0.6  # a top language under this is a guess, not a detection
+
+# langdetect's codes that are not plain ISO 639-1
+_CODE_MAP = {"zh-cn": "zh", "zh-tw": "zh"}
+
+
+class LanguageDetector(Protocol):
+    """Anything that can say which language a text is in."""
+
+    def detect(self, text: str) -> tuple[str, float]:
+        """Return ``(iso_639_1_code, probability)``; ``("und", 0.0)`` when it cannot tell."""
+        ...
+
+
+class LangdetectDetector:
+    """langdetect, seeded and serialised so results are reproducible and thread-safe."""
+
+    _lock = threading.Lock()
+    _ready = False
+
+    def __init__(self, seed: int = 0) -> None:
+        from langdetect import DetectorFactory
+        from langdetect.detector_factory import init_factory
+
+        with self._lock:
+            DetectorFactory.seed = seed
+            if not LangdetectDetector._ready:
+                init_factory()
+                LangdetectDetector._ready = True
+
+    def detect(self, text: str) -> tuple[str, float]:
+        from langdetect import detector_factory
+        from langdetect.lang_detect_exception import LangDetectException
+
+        with self._lock:
+            try:
+                detector = detector_factory._factory.create()
+                detector.append(text)
+                candidates = detector.get_probabilities()
+            except LangDetectException:
+                return UNDETERMINED_LANGUAGE, 0.0
+        if not candidates:
+            return UNDETERMINED_LANGUAGE, 0.0
+        best = candidates[0]
+        return _CODE_MAP.get(best.lang, best.lang), float(best.prob)
+
+
+_default: LanguageDetector | None = None
+
+
+def default_detector() -> LanguageDetector:
+    """One detector per process: loading langdetect's profiles takes about a second."""
+    global _default
+    if _default is None:
+        _default = LangdetectDetector()
+    return _default
+
+
+def identify(text: str, detector: LanguageDetector, min_letters: int) -> tuple[str, float | None]:
+    """Language of a text after masking; ``und`` (probability None) if too short or unsure."""
+    masked = mask_for_language_id(text)
+    if letter_count(masked) < min_letters:
+        return UNDETERMINED_LANGUAGE, None
+    code, prob = detector.detect(masked)
+    if code == UNDETERMINED_LANGUAGE or prob < MIN_PROBABILITY:
+        return UNDETERMINED_LANGUAGE, prob or None
+    return code, round(prob, 6)
+
+
+def paragraph_languages(text: str, detector: LanguageDetector) -> list[dict]:
+    """One entry per paragraph (``split_paragraphs``), ``und`` for those too short to judge."""
+    entries = []
+    for index, paragraph in enumerate(split_paragraphs(text)):
+        code, prob = identify(paragraph, detector, MIN_LETTERS_PARAGRAPH)
+        entries.append({Paragraph.INDEX: index, Paragraph.LANGUAGE: code, Paragraph.PROB: prob})
+    return entries
+
+
+def detect_languages(batch: Batch, detector: LanguageDetector | None = None) -> Batch:
+    """Add ``language``, ``language_prob`` and ``paragraph_languages`` to every record."""
+    detector = detector or default_detector()
+    with batch.stage("langid") as stats:
+        languages, probs, paragraphs = [], [], []
+        frame = batch.articles
+        titles = frame[Col.TITLE].tolist() if Col.TITLE in frame.columns else [None] * len(frame)
+        for title, text in zip(titles, frame[Col.TEXT].tolist() if len(frame) else []):
+            document = f"{title}\n{text}" if isinstance(title, str) and title else text
+            code, prob = identify(document, detector, MIN_LETTERS_DOCUMENT)
+            languages.append(code)
+            probs.append(prob)
+            paragraphs.append(paragraph_languages(text, detector))
+        if len(frame):
+            frame[Col.LANGUAGE] = languages
+            frame[Col.LANGUAGE_PROB] = probs
+            frame[Col.PARAGRAPH_LANGUAGES] = paragraphs
+        stats["undetermined"] = sum(1 for code in languages if code == UNDETERMINED_LANGUAGE)
+    return batch
