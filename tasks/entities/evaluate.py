@@ -1,0 +1,84 @@
+"""Score newsflow's entity tagger against a gold NER file.
+
+    python -m tasks.entities.evaluate --language de --gold FILE --format conll|germeval|wikiann
+
+Each gold sentence's tokens are joined by single spaces into a text, tagged through the public
+``tag_texts`` (so the trained model *and* the gazetteer ruler are scored, as the pipeline runs
+them), and compared by exact character span and label. Prints precision, recall and F1 per
+label and overall; the last line is ``overall F1 <value>``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+from tasks.entities.corpora import FORMATS, LABELS, read_corpus, sentence_spans
+
+
+def score(gold: list[set], predicted: list[set]) -> dict[str, tuple[float, float, float, int]]:
+    """Per-label and overall (precision, recall, F1, gold count) from span sets per sentence."""
+    tp: Counter = Counter()
+    fp: Counter = Counter()
+    fn: Counter = Counter()
+    for gold_spans, predicted_spans in zip(gold, predicted):
+        for span in predicted_spans:
+            (tp if span in gold_spans else fp)[span[2]] += 1
+        for span in gold_spans - predicted_spans:
+            fn[span[2]] += 1
+    results = {}
+    for label in (*LABELS, "overall"):
+        if label == "overall":
+            t, f_p, f_n = sum(tp.values()), sum(fp.values()), sum(fn.values())
+        else:
+            t, f_p, f_n = tp[label], fp[label], fn[label]
+        precision = t / (t + f_p) if t + f_p else 0.0
+        recall = t / (t + f_n) if t + f_n else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        results[label] = (precision, recall, f1, t + f_n)
+    return results
+
+
+def evaluate(language: str, gold_path: Path, fmt: str, limit: int | None = None, heldout: bool = False) -> dict:
+    from tasks.entities import tag_texts
+    from tasks.entities.train import carve
+
+    sentences = read_corpus(gold_path, fmt, repair_umlauts=(fmt == "conll" and language == "de"))
+    if heldout:
+        sentences = carve(sentences)[1]
+    if limit:
+        sentences = sentences[:limit]
+    texts, gold = [], []
+    for tokens, tags in sentences:
+        text, spans = sentence_spans(tokens, tags)
+        texts.append(text)
+        gold.append(set(spans))
+    tagged = tag_texts(texts, language)
+    predicted = [{(e["start"], e["end"], e["label"]) for e in entities} for entities in tagged]
+    return score(gold, predicted)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--language", required=True)
+    parser.add_argument("--gold", required=True, type=Path)
+    parser.add_argument("--format", required=True, choices=FORMATS)
+    parser.add_argument("--limit", type=int, default=None, help="only the first N sentences")
+    parser.add_argument("--heldout", action="store_true",
+                        help="score only the sentences train.py carves out of a shared file for dev (every fifth)")
+    args = parser.parse_args(argv)
+    if not args.gold.is_file():
+        print(f"no gold file at {args.gold}", file=sys.stderr)
+        return 2
+    results = evaluate(args.language, args.gold, args.format, args.limit, args.heldout)
+    print(f"{'label':8} {'precision':>9} {'recall':>9} {'f1':>9} {'gold':>7}")
+    for label, (precision, recall, f1, support) in results.items():
+        print(f"{label:8} {precision:9.4f} {recall:9.4f} {f1:9.4f} {support:7d}")
+    print(f"overall F1 {results['overall'][2]:.4f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""The knowledge base at run time: EntityRuler patterns and canonical-id lookup.
+
+Canonical linking is done by lookup on every entity span, whoever found it (the statistical
+model or the ruler), so ``Litauen``, ``Lithuania`` and ``Lituanie`` all get ``country:LT``, and
+inflected or compound forms (``Russlands``, ``NATO-Staaten``) fall back to their base name.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+MODELS_DIR = Path(os.environ.get("NEWSFLOW_MODELS", PROJECT_ROOT / "data" / "models"))
+GAZETTEER_PATH = MODELS_DIR / "gazetteer.jsonl"
+
+# Case endings to try when a surface form is not known as it is (German genitive/dative,
+# English possessive). Tried longest first; only used when the base is a known alias.
+_SUFFIXES = {
+    "de": ("es", "s", "n", "en", "ern"),
+    "en": ("'s", "’s", "s'"),
+    "nl": ("'s", "s"),
+}
+_COMMON_SUFFIXES = ("'s", "’s")
+
+
+@dataclass(frozen=True)
+class Canonical:
+    id: str
+    name: str
+    label: str
+
+
+class Gazetteer:
+    def __init__(self, entries: list[dict]) -> None:
+        self.entries = {entry["id"]: entry for entry in entries}
+        self._exact: dict[str, str] = {}
+        self._folded: dict[str, str] = {}
+        for entry in entries:
+            for names in entry["aliases"].values():
+                for alias in names:
+                    # first writer wins: countries come before cities, cities before orgs
+                    self._exact.setdefault(alias, entry["id"])
+                    self._folded.setdefault(alias.casefold(), entry["id"])
+
+    def patterns(self, language: str) -> list[dict]:
+        """EntityRuler phrase patterns for one language: its own names, English, and ``*``."""
+        patterns = []
+        seen = set()
+        for entry in self.entries.values():
+            for lang in (language, "en", "*"):
+                for alias in entry["aliases"].get(lang, []):
+                    if len(alias) < 2 or (alias, entry["label"]) in seen:
+                        continue
+                    seen.add((alias, entry["label"]))
+                    patterns.append({"label": entry["label"], "pattern": alias, "id": entry["id"]})
+        return patterns
+
+    def _get(self, key: str) -> str | None:
+        return self._exact.get(key) or (self._folded.get(key.casefold()) if len(key) > 3 else None)
+
+    def lookup(self, text: str, language: str) -> Canonical | None:
+        """The canonical entity a surface form names, trying inflections and compounds."""
+        text = " ".join(text.split())
+        found = self._get(text)
+        if not found:
+            for suffix in _SUFFIXES.get(language, ()) + _COMMON_SUFFIXES:
+                if text.endswith(suffix) and len(text) - len(suffix) >= 3:
+                    found = self._get(text[: -len(suffix)])
+                    if found:
+                        break
+        if not found and "-" in text:
+            head = text.split("-", 1)[0]
+            found = self._get(head) if len(head) >= 2 else None
+        if not found:
+            return None
+        entry = self.entries[found]
+        return Canonical(entry["id"], entry["name"], entry["label"])
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer(path: Path = GAZETTEER_PATH) -> Gazetteer:
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing; rebuild it with: python -m tasks.entities.build_gazetteer")
+    with open(path, encoding="utf-8") as handle:
+        return Gazetteer([json.loads(line) for line in handle if line.strip()])

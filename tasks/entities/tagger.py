@@ -1,0 +1,100 @@
+"""Entity tagging: a spaCy pipeline per language, trained NER plus a gazetteer EntityRuler.
+
+The trained model (``data/models/ner-<lang>``) finds PER/ORG/LOC/MISC spans; the
+EntityRuler runs after it and adds gazetteer names the model missed without overriding the
+model's spans, so "Bank of England" stays one ORG instead of losing "England" to the ruler.
+Languages without a trained model get a blank tokenizer plus the same ruler (the gazetteer
+tagger). Pipelines load once per process and are reused.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from typing import Any
+
+from tasks.entities.gazetteer import MODELS_DIR, load_gazetteer
+from tasks.schema import Col
+
+log = logging.getLogger("newsflow.entities")
+
+# Split very long texts at paragraph breaks so spaCy's memory stays bounded per call.
+MAX_CHARS_PER_CALL = 100_000
+ENTITY_LABELS = ("PER", "ORG", "LOC", "MISC")
+
+
+def model_path(language: str):
+    return MODELS_DIR / f"ner-{language}"
+
+
+def has_trained_model(language: str) -> bool:
+    return (model_path(language) / "meta.json").exists()
+
+
+@lru_cache(maxsize=None)
+def pipeline(language: str):
+    """The spaCy pipeline for a language, built once per process."""
+    import spacy
+
+    if has_trained_model(language):
+        nlp = spacy.load(model_path(language))
+    else:
+        log.info("no trained NER model for %r; using the gazetteer tagger", language)
+        try:
+            nlp = spacy.blank(language)
+        except Exception:  # unknown code, or a tokenizer needing an absent package (ja, ko)
+            nlp = spacy.blank("xx")
+    nlp.max_length = MAX_CHARS_PER_CALL * 2
+    ruler_config = {"overwrite_ents": False, "validate": False}
+    if "ner" in nlp.pipe_names:
+        ruler = nlp.add_pipe("entity_ruler", after="ner", config=ruler_config)
+    else:
+        ruler = nlp.add_pipe("entity_ruler", config=ruler_config)
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(load_gazetteer().patterns(language))
+    return nlp
+
+
+def _pieces(text: str) -> list[tuple[int, str]]:
+    """(offset, piece) cuts of at most MAX_CHARS_PER_CALL, at paragraph breaks when possible."""
+    if len(text) <= MAX_CHARS_PER_CALL:
+        return [(0, text)]
+    pieces, start = [], 0
+    while start < len(text):
+        end = min(start + MAX_CHARS_PER_CALL, len(text))
+        if end < len(text):
+            cut = text.rfind("\n", start, end)
+            end = cut + 1 if cut > start else end
+        pieces.append((start, text[start:end]))
+        start = end
+    return pieces
+
+
+def _entity(doc_span: Any, offset: int, language: str) -> dict[str, Any]:
+    text = doc_span.text
+    canonical = None
+    if doc_span.label_ != "PER":  # a person named Jordan is not the country
+        canonical = load_gazetteer().lookup(text, language)
+    return {
+        Col.START: doc_span.start_char + offset,
+        Col.END: doc_span.end_char + offset,
+        Col.LABEL: doc_span.label_,
+        Col.TEXT: text,
+        Col.CANONICAL_ID: canonical.id if canonical else None,
+        Col.CANONICAL_NAME: canonical.name if canonical else None,
+    }
+
+
+def tag_texts(texts: list[str], language: str) -> list[list[dict[str, Any]]]:
+    """Entity spans per text: dicts with start, end, label, text, canonical_id, canonical_name.
+
+    ``start``/``end`` are character offsets into the given text, so ``text[start:end]`` is
+    the entity's ``text``.
+    """
+    nlp = pipeline(language)
+    jobs = [(i, offset, piece) for i, text in enumerate(texts) for offset, piece in _pieces(text or "")]
+    results: list[list[dict[str, Any]]] = [[] for _ in texts]
+    docs = nlp.pipe((piece for _, _, piece in jobs), batch_size=64)
+    for (i, offset, _), doc in zip(jobs, docs):
+        results[i].extend(_entity(span, offset, language) for span in doc.ents if span.label_ in ENTITY_LABELS)
+    return results
