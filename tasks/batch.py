@@ -57,8 +57,11 @@ class Batch:
     stats: dict[str, dict[str, float]] = field(default_factory=dict)
 
     @classmethod
-    def from_records(cls, records: list[dict[str, Any]], rejected: list[dict[str, Any]]) -> Batch:
-        return cls(articles=pd.DataFrame.from_records(records), rejected=list(rejected))
+    def from_records(
+        cls, records: list[dict[str, Any]], rejected: list[dict[str, Any]], columns: list[str]
+    ) -> Batch:
+        """A batch whose frame has ``columns`` even when no record made it through."""
+        return cls(articles=pd.DataFrame.from_records(records, columns=columns), rejected=list(rejected))
 
     def __len__(self) -> int:
         return len(self.articles)

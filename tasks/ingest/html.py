@@ -10,6 +10,8 @@ from tasks.ingest.fields import parse_datetime
 from tasks.ingest.items import Item
 from tasks.schema import Col
 
+# trafilatura falls back to navigation words ("Home") on pages with no article in them.
+MIN_MAIN_TEXT_LETTERS = 20
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _HTML_LANG = re.compile(r"""<html\b[^>]*?\blang\s*=\s*["']?\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)""", re.IGNORECASE)
 
@@ -39,8 +41,9 @@ def parse(data: bytes) -> list[Item]:
         )
     except Exception as error:  # lxml and trafilatura raise many types on broken markup
         raise Rejected("malformed_html", f"{type(error).__name__}: {error}") from None
-    if document is None or not (document.text or "").strip():
-        raise Rejected("no_main_text", "trafilatura found no main text in the page")
+    text = (document.text or "").strip() if document is not None else ""
+    if sum(ch.isalpha() for ch in text) < MIN_MAIN_TEXT_LETTERS:
+        raise Rejected("no_main_text", f"trafilatura found no main text in the page (got {text[:60]!r})")
     fields = {
         Col.TEXT: document.text,
         Col.TITLE: document.title,

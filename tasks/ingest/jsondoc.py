@@ -28,7 +28,7 @@ def _unwrap(document: Any) -> list[Any]:
         return document
     if isinstance(document, dict):
         has_text = any(str(key).lower() in TEXT_FIELD_NAMES for key in document)
-        lists = [v for v in document.values() if isinstance(v, list) and v and all(isinstance(i, dict) for i in v)]
+        lists = [v for v in document.values() if isinstance(v, list) and v and any(isinstance(i, dict) for i in v)]
         if not has_text and len(lists) == 1:
             return lists[0]
     return [document]

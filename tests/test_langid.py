@@ -1,0 +1,72 @@
+"""Language detection: right, reproducible, thread-safe, and honest about short text."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pandas as pd
+from conftest import shared_path
+from helpers import source_file
+
+from tasks.batch import Batch
+from tasks.ingest import ingest_files
+from tasks.langid import default_detector, detect_languages, identify, paragraph_languages
+from tasks.schema import Col, Paragraph
+
+
+def batch_of(texts: list[str]) -> Batch:
+    return Batch(articles=pd.DataFrame({Col.TITLE: [None] * len(texts), Col.TEXT: texts}))
+
+
+def test_seed_is_german_with_high_probability():
+    seed = shared_path("seed/000_ef3653d5635585ef.txt")
+    batch = detect_languages(ingest_files([source_file(seed)]))
+    row = batch.articles.iloc[0]
+    assert row[Col.LANGUAGE] == "de"
+    assert row[Col.LANGUAGE_PROB] >= 0.9
+
+
+def test_short_text_is_undetermined():
+    batch = detect_languages(batch_of(["Ja!", "https://t.co/abc @someone 🇺🇦"]))
+    assert batch.articles[Col.LANGUAGE].tolist() == ["und", "und"]
+    assert batch.articles[Col.LANGUAGE_PROB].isna().all()
+
+
+def test_english_quote_inside_german_article_is_visible_per_paragraph():
+    text = (
+        "Der Außenminister äußerte sich am Freitag in Berlin ausführlich zur Lage an der Grenze.\n"
+        "The United States will not send troops, the spokesperson said in a statement on Friday.\n"
+        "Die Opposition kritisierte die Haltung der Regierung scharf und forderte mehr Hilfe."
+    )
+    languages = [p[Paragraph.LANGUAGE] for p in paragraph_languages(text, default_detector())]
+    assert languages == ["de", "en", "de"]
+
+
+def test_urls_and_handles_do_not_make_text_english():
+    text = "Das Ministerium bestätigte die Pläne am Abend. https://example.com/news/world/politics @ReutersWorld #breaking"
+    assert identify(text, default_detector(), 20)[0] == "de"
+
+
+def test_results_are_reproducible_and_thread_safe():
+    """langdetect is random unless seeded and unsafe in threads unless guarded."""
+    path = shared_path("corpora/langid/lingua/language-testdata/sentences")
+    texts = []
+    for code in ("de", "en", "fr", "es", "nl", "it", "pt", "pl"):
+        texts += (path / f"{code}.txt").read_text(encoding="utf-8").splitlines()[:25]
+    detector = default_detector()
+    sequential = [identify(t, detector, 20) for t in texts]
+    again = [identify(t, detector, 20) for t in texts]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        threaded = list(pool.map(lambda t: identify(t, detector, 20), texts))
+    assert sequential == again == threaded
+
+
+def test_sentence_accuracy_on_lingua_test_data():
+    """Accuracy on one-sentence texts, the hard case for n-gram detectors."""
+    path = shared_path("corpora/langid/lingua/language-testdata/sentences")
+    detector = default_detector()
+    for code in ("de", "en", "fr", "es", "nl"):
+        sentences = (path / f"{code}.txt").read_text(encoding="utf-8").splitlines()[:200]
+        detected = [identify(s, detector, 20)[0] for s in sentences]
+        right = sum(d == code for d in detected)
+        assert right / len(sentences) >= 0.85, f"{code}: {right}/{len(sentences)}"
