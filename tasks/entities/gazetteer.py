@@ -62,23 +62,39 @@ class Gazetteer:
     def _get(self, key: str) -> str | None:
         return self._exact.get(key) or (self._folded.get(key.casefold()) if len(key) > 3 else None)
 
-    def lookup(self, text: str, language: str) -> Canonical | None:
-        """The canonical entity a surface form names, trying inflections and compounds."""
+    def lookup(self, text: str, language: str, label: str | None = None) -> Canonical | None:
+        """The canonical entity a surface form names, trying inflections and compounds.
+
+        An exact alias links whatever the span's label (the model may call a country an ORG
+        when it acts as one). A guessed base form (``Russlands`` -> ``Russland``,
+        ``NATO-Staaten`` -> ``NATO``) links only to an entry of the span's own label, so
+        ``Bayern`` (LOC) never becomes the company Bayer.
+        """
         text = " ".join(text.split())
         found = self._get(text)
         if not found:
-            for suffix in _SUFFIXES.get(language, ()) + _COMMON_SUFFIXES:
-                if text.endswith(suffix) and len(text) - len(suffix) >= 3:
-                    found = self._get(text[: -len(suffix)])
-                    if found:
-                        break
-        if not found and "-" in text:
-            head = text.split("-", 1)[0]
-            found = self._get(head) if len(head) >= 2 else None
+            for base in _base_forms(text, language):
+                candidate = self._get(base)
+                if candidate and (label is None or self.entries[candidate]["label"] == label):
+                    found = candidate
+                    break
         if not found:
             return None
         entry = self.entries[found]
         return Canonical(entry["id"], entry["name"], entry["label"])
+
+
+def _base_forms(text: str, language: str) -> list[str]:
+    forms = [
+        text[: -len(suffix)]
+        for suffix in _SUFFIXES.get(language, ()) + _COMMON_SUFFIXES
+        if text.endswith(suffix) and len(text) - len(suffix) >= 3
+    ]
+    if "-" in text:
+        head = text.split("-", 1)[0]
+        if len(head) >= 2:
+            forms.append(head)
+    return forms
 
 
 @lru_cache(maxsize=1)

@@ -74,7 +74,7 @@ def _entity(doc_span: Any, offset: int, language: str) -> dict[str, Any]:
     text = doc_span.text
     canonical = None
     if doc_span.label_ != "PER":  # a person named Jordan is not the country
-        canonical = load_gazetteer().lookup(text, language)
+        canonical = load_gazetteer().lookup(text, language, doc_span.label_)
     return {
         Col.START: doc_span.start_char + offset,
         Col.END: doc_span.end_char + offset,

@@ -1,0 +1,76 @@
+"""Entity tagging: the seed's people, places and organisations, linked to one id each."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from conftest import shared_path
+from helpers import run_stages
+
+from tasks.entities import tag_texts
+from tasks.entities.tagger import has_trained_model
+from tasks.schema import Col
+
+
+def test_shipped_models_exist_for_german_and_english():
+    assert has_trained_model("de") and has_trained_model("en")
+
+
+def test_seed_entities():
+    seed = shared_path("seed/000_ef3653d5635585ef.txt")
+    entities = run_stages([seed]).articles.iloc[0][Col.ENTITIES]
+    found = {(e[Col.TEXT], e[Col.LABEL]) for e in entities}
+    expected = {
+        ("Gabrielius Landsbergis", "PER"), ("Olaf Scholz", "PER"), ("Nico Lange", "PER"),
+        ("Oleksii Makeiev", "PER"), ("Litauen", "LOC"), ("Frankreich", "LOC"), ("NATO", "ORG"), ("BILD", "ORG"),
+    }
+    assert expected <= found, expected - found
+
+
+def test_offsets_point_into_the_text():
+    texts = [
+        "Bundeskanzler Olaf Scholz traf in Berlin den Generalsekretär der NATO.",
+        "",
+        "Gegenüber der BILD erklärte Nico Lange, Litauen sei bereit.",
+    ]
+    for text, entities in zip(texts, tag_texts(texts, "de")):
+        for entity in entities:
+            assert text[entity["start"]:entity["end"]] == entity["text"]
+            assert set(entity) == {"start", "end", "label", "text", "canonical_id", "canonical_name"}
+
+
+def test_one_canonical_id_across_languages_and_inflection():
+    cases = {
+        "de": "Die Regierung Litauens bat die NATO um Hilfe, als Russland Truppen verlegte.",
+        "en": "Lithuania asked NATO for help as Russia moved troops.",
+        "fr": "La Lituanie a demandé l'aide de l'OTAN face à la Russie.",
+        "es": "Lituania pidió ayuda a la OTAN frente a Rusia.",
+    }
+    ids = {}
+    for language, text in cases.items():
+        ids[language] = {e["canonical_id"] for e in tag_texts([text], language)[0] if e["canonical_id"]}
+    for language, found in ids.items():
+        assert {"country:LT", "org:nato"} <= found, (language, found)
+        assert "country:RU" in found, (language, found)
+
+
+def test_language_without_model_uses_gazetteer_and_says_so(caplog):
+    assert not has_trained_model("it")
+    with caplog.at_level(logging.INFO, logger="newsflow.entities"):
+        entities = tag_texts(["Il governo italiano ha incontrato la NATO a Roma e a Parigi."], "it")[0]
+    assert {(e["text"], e["canonical_id"]) for e in entities} >= {("NATO", "org:nato"), ("Roma", "city:3169070")}
+
+
+def test_tagging_is_deterministic():
+    text = "Olaf Scholz und Emmanuel Macron sprachen in Paris über die Europäische Union."
+    assert tag_texts([text], "de") == tag_texts([text], "de")
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_long_text_is_tagged_in_pieces_with_correct_offsets(language):
+    paragraph = "Olaf Scholz sprach in Berlin mit Vertretern der NATO und der Europäischen Union.\n"
+    text = paragraph * 2000  # ~160k characters: more than one spaCy call
+    entities = tag_texts([text], language)[0]
+    assert len(entities) >= 2000
+    assert all(text[e["start"]:e["end"]] == e["text"] for e in entities)
