@@ -102,13 +102,16 @@ def _run_batches(
     ingests = deque((sources, ingest_task.submit(sources, max_file_bytes)) for sources in plan[:max_in_flight])
     pending_plan = deque(plan[max_in_flight:])
 
+    def fail(sources: list, error: Exception, stage: str) -> None:
+        failed.append({"files": [s.rel_path for s in sources][:20], "error": f"{type(error).__name__}: {error}"})
+        logger.error("%s of a batch of %d files failed after retries; not committed: %s", stage, len(sources), error)
+
     def settle(sources: list, future: Any) -> None:
         nonlocal output_seconds
         try:
             result = future.result()
         except Exception as error:
-            failed.append({"files": [s.rel_path for s in sources][:20], "error": f"{type(error).__name__}: {error}"})
-            logger.error("batch of %d files failed and was not committed: %s", len(sources), error)
+            fail(sources, error, "processing")
             return
         output_seconds += result.pop("output_seconds", 0.0)
         summaries.append(result)
@@ -121,8 +124,7 @@ def _run_batches(
         try:
             batch = ingest_future.result()
         except Exception as error:
-            failed.append({"files": [s.rel_path for s in sources][:20], "error": f"{type(error).__name__}: {error}"})
-            logger.error("ingest of %d files failed after retries: %s", len(sources), error)
+            fail(sources, error, "ingest")
             continue
         tagged = [entities_task.submit(clean_task.submit(langid_task.submit(chunk))) for chunk in split(batch, chunk_size)]
         in_flight.append((sources, output_task.submit(tagged, sources, manifest)))

