@@ -53,7 +53,7 @@ def local_server(port: int, log_path: Path, scheduler_loop_seconds: int = 10, ti
     env = {key: value for key, value in os.environ.items() if key != "PREFECT_API_URL"}
     env.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     # Check for due schedules more often than the 60 s default, so short intervals fire on time.
-    env.setdefault("PREFECT_API_SERVICES_SCHEDULER_LOOP_SECONDS", str(scheduler_loop_seconds))
+    env.setdefault("PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS", str(scheduler_loop_seconds))
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "ab") as log:
         process = subprocess.Popen(

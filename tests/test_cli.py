@@ -1,34 +1,52 @@
-"""The ``newsflow`` command's messages and exit codes."""
+"""The ``newsflow`` command's messages and exit codes, run as a user runs it (a subprocess).
+
+In-process runs under pytest's capsys would hand Prefect's log handler a stream that is closed
+after the test, breaking Prefect logging for the rest of the session.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
-import pytest
-from conftest import SAMPLES
+from conftest import PROJECT_ROOT, SAMPLES
 
-from flows.cli import EXIT_BUSY, EXIT_FAILED, main
+from flows.cli import EXIT_BUSY, EXIT_FAILED
 from tasks.runlock import acquire_run_lock
 
-pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+def newsflow(*args: str, home: Path) -> subprocess.CompletedProcess:
+    home.mkdir(exist_ok=True)
+    env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    env.pop("PREFECT_API_URL", None)
+    return subprocess.run(
+        [sys.executable, "-m", "flows.cli", *args], cwd=PROJECT_ROOT, env=env,
+        capture_output=True, text=True, timeout=600,
+    )
 
 
-def test_missing_raw_folder_is_a_clear_error(tmp_path: Path, capsys):
-    assert main(["run", "--raw", str(tmp_path / "nope"), "--out", str(tmp_path / "out")]) == EXIT_FAILED
-    assert "raw folder" in capsys.readouterr().err
+def test_missing_raw_folder_is_a_clear_error(tmp_path: Path):
+    result = newsflow("run", "--raw", str(tmp_path / "nope"), "--out", str(tmp_path / "out"), home=tmp_path / "home")
+    assert result.returncode == EXIT_FAILED
+    assert "raw folder" in result.stderr and "does not exist" in result.stderr
 
 
-def test_run_prints_summary_and_busy_folder_exits_3(tmp_path: Path, capsys):
+def test_run_prints_summary_and_busy_folder_exits_3(tmp_path: Path):
     raw, out = tmp_path / "raw", tmp_path / "out"
     shutil.copytree(SAMPLES, raw)
-    assert main(["run", "--raw", str(raw), "--out", str(out), "--workers", "0"]) == 0
-    printed = capsys.readouterr().out
-    assert "articles in: 8, written: 7, rejected: 1 (malformed_json 1)" in printed
-    assert f"output: {out.resolve()}/" in printed
-    lock = acquire_run_lock(out)
+    result = newsflow("run", "--raw", str(raw), "--out", str(out), "--workers", "0", home=tmp_path / "home")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "articles in: 8, written: 7, rejected: 1 (malformed_json 1)" in result.stdout
+    assert "languages: " in result.stdout and "seconds per stage" in result.stdout
+    assert f"output: {out.resolve()}/" in result.stdout
+
+    lock = acquire_run_lock(out)  # an fcntl lock: the child process cannot take it
     try:
-        assert main(["run", "--raw", str(raw), "--out", str(out)]) == EXIT_BUSY
+        busy = newsflow("run", "--raw", str(raw), "--out", str(out), home=tmp_path / "home")
     finally:
         lock.release()
-    assert "another newsflow run is writing to" in capsys.readouterr().out
+    assert busy.returncode == EXIT_BUSY
+    assert "another newsflow run is writing to" in busy.stdout
