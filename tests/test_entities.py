@@ -74,3 +74,15 @@ def test_long_text_is_tagged_in_pieces_with_correct_offsets(language):
     entities = tag_texts([text], language)[0]
     assert len(entities) >= 2000
     assert all(text[e["start"]:e["end"]] == e["text"] for e in entities)
+
+
+def test_linking_gold_set_accuracy():
+    """The hand-written linking set (236 mentions, five languages, inflected forms included)."""
+    from tasks.entities.evaluate_linking import DEFAULT_GOLD, evaluate, read_gold
+
+    gold = read_gold(DEFAULT_GOLD)
+    assert len(gold) >= 200 and {row["language"] for row in gold} == {"de", "en", "es", "fr", "nl"}
+    outcomes, misses = evaluate(gold)
+    total = len(gold)
+    assert outcomes[("all", "right")] / total >= 0.95, misses
+    assert outcomes[("all", "wrong")] == 0, misses  # a wrong merge is worse than no link

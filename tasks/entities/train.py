@@ -47,6 +47,19 @@ RECIPES: dict[str, list[Source]] = {
         Source(f"{NER}/wikineural/data/conll/en/train.conllu", "conll", "train"),
         Source(f"{NER}/wikineural/data/conll/en/val.conllu", "conll", "dev"),
     ],
+    "es": [
+        Source(f"{NER}/wikineural/data/conll/es/train.conllu", "conll", "train"),
+        Source(f"{NER}/wikineural/data/conll/es/val.conllu", "conll", "dev"),
+    ],
+    "nl": [
+        Source(f"{NER}/wikineural/data/conll/nl/train.conllu", "conll", "train"),
+        Source(f"{NER}/wikineural/data/conll/nl/val.conllu", "conll", "dev"),
+    ],
+    # No French newswire gold is shipped: WikiANN (Wikipedia, silver, PER/ORG/LOC only).
+    "fr": [
+        Source(f"{NER}/davidsbatista/WikiANN/fr/train", "wikiann", "train"),
+        Source(f"{NER}/davidsbatista/WikiANN/fr/dev", "wikiann", "dev"),
+    ],
 }
 
 
@@ -97,7 +110,9 @@ def write_docbin(sentences: list[Sentence], language: str, path: Path) -> None:
     docbin.to_disk(path)
 
 
-def train(language: str, shared: Path, work: Path, max_steps: int, seed: int) -> Path:
+def train(
+    language: str, shared: Path, work: Path, max_steps: int, seed: int, config: Path = CONFIG, target: Path | None = None
+) -> Path:
     """Train one model and copy the best checkpoint into ``data/models``."""
     from spacy.cli.train import train as spacy_train
 
@@ -107,7 +122,7 @@ def train(language: str, shared: Path, work: Path, max_steps: int, seed: int) ->
     write_docbin(dev_sents, language, work / "dev.spacy")
     started = time.time()
     spacy_train(
-        CONFIG,
+        config,
         work / "output",
         overrides={
             "nlp.lang": language,
@@ -118,14 +133,14 @@ def train(language: str, shared: Path, work: Path, max_steps: int, seed: int) ->
         },
     )
     best = work / "output" / "model-best"
-    target = MODELS_DIR / f"ner-{language}"
+    target = target or MODELS_DIR / f"ner-{language}"
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(best, target)
     meta = json.loads((best / "meta.json").read_text())
     record = {
         "language": language,
-        "command": f"python -m tasks.entities.train --language {language} --max-steps {max_steps}",
+        "command": f"python -m tasks.entities.train --language {language} --max-steps {max_steps} --config {config.name}",
         "sources": counts,
         "train_sentences": len(train_sents),
         "dev_sentences": len(dev_sents),
@@ -144,12 +159,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: build/ner-<lang>)")
     parser.add_argument("--max-steps", type=int, default=6000)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--config", type=Path, default=CONFIG, help="spaCy training config (default: ner.cfg)")
+    parser.add_argument("--target", type=Path, default=None, help="model folder (default: data/models/ner-<lang>)")
     args = parser.parse_args(argv)
     if not (args.shared / NER).is_dir():
         print(f"no NER corpora under {args.shared / NER}; pass --shared", file=sys.stderr)
         return 2
     work = args.work or PROJECT_ROOT / "build" / f"ner-{args.language}"
-    target = train(args.language, args.shared, work, args.max_steps, args.seed)
+    target = train(args.language, args.shared, work, args.max_steps, args.seed, args.config, args.target)
     print(f"model written to {target}")
     return 0
 
