@@ -19,21 +19,32 @@ FORMATS = ("conll", "germeval", "wikiann")
 _LABEL_MAP = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC", "OTH": "MISC"}
 
 
-def normalise_tag(tag: str) -> str:
-    """Map one corpus tag to the project's label set (``O`` for anything else)."""
+def normalise_tag(tag: str, mask_derived: bool = False) -> str | None:
+    """Map one corpus tag to the project's label set (``O`` for anything else).
+
+    With ``mask_derived``, GermEval's ``deriv``/``part`` tokens come back as None (no
+    annotation) instead of ``O``: CoNLL-2003 German tags the same words ("deutschen") MISC,
+    so training on both with ``O`` would teach the model two answers for one word.
+    """
     if tag in ("O", "", "_"):
         return "O"
     prefix, _, label = tag.partition("-")
+    if mask_derived and prefix in ("B", "I") and label.endswith(("deriv", "part")):
+        return None
     if prefix not in ("B", "I") or label not in _LABEL_MAP:
         return "O"
     return f"{prefix}-{_LABEL_MAP[label]}"
 
 
-def repair_iob(tags: list[str]) -> list[str]:
+def repair_iob(tags: list[str | None]) -> list[str | None]:
     """Turn an ``I-X`` that follows no ``X`` into ``B-X`` (left behind by dropped classes)."""
-    fixed: list[str] = []
+    fixed: list[str | None] = []
     previous = "O"
     for tag in tags:
+        if tag is None:
+            fixed.append(None)
+            previous = "O"
+            continue
         if tag.startswith("I-") and previous[2:] != tag[2:]:
             tag = "B-" + tag[2:]
         fixed.append(tag)
@@ -42,29 +53,37 @@ def repair_iob(tags: list[str]) -> list[str]:
 
 
 # Capital umlauts went through a different code page in that copy than the small ones.
-_CAPITAL_UMLAUTS = str.maketrans({"№": "Ü", "ƒ": "Ä", "÷": "Ö"})
+_CAPITAL_UMLAUTS = {"№": "Ü", "ƒ": "Ä", "÷": "Ö"}
+
+
+def _fix_char(ch: str) -> str:
+    if ch in _CAPITAL_UMLAUTS:
+        return _CAPITAL_UMLAUTS[ch]
+    if "\u0400" <= ch <= "\u04ff":
+        try:
+            # the copy also lost the sharp s to 0xFF; "ÿ" never occurs in German words
+            return ch.encode("cp1251").decode("latin-1").replace("ÿ", "ß")
+        except UnicodeEncodeError:
+            return ch
+    return ch
 
 
 def _fix_cp1251_garble(token: str) -> str:
     """Undo the cp1251/latin-1 mix-up of the WikiNEural German CoNLL copy (``Erzдhlung``)."""
-    token = token.translate(_CAPITAL_UMLAUTS)
-    if not any("\u0400" <= ch <= "\u04ff" for ch in token):
+    if token.isascii():
         return token
-    try:
-        repaired = token.encode("cp1251").decode("latin-1")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return token
-    # The copy also lost the sharp s to 0xFF; "ÿ" never occurs in German words.
-    return repaired.replace("ÿ", "ß")
+    return "".join(_fix_char(ch) for ch in token)
 
 
-def _finish(tokens: list[str], tags: list[str]) -> Sentence | None:
+def _finish(tokens: list[str], tags: list[str], mask_derived: bool = False) -> Sentence | None:
     if not tokens:
         return None
-    return tokens, repair_iob([normalise_tag(t) for t in tags])
+    return tokens, repair_iob([normalise_tag(t, mask_derived) for t in tags])
 
 
-def _read_columns(path: Path, skip_comments: bool, repair_umlauts: bool) -> Iterator[Sentence]:
+def _read_columns(
+    path: Path, skip_comments: bool, repair_umlauts: bool, mask_derived: bool = False
+) -> Iterator[Sentence]:
     """Tab-separated ``idx token tag ...`` rows, one blank line between sentences."""
     tokens: list[str] = []
     tags: list[str] = []
@@ -76,7 +95,7 @@ def _read_columns(path: Path, skip_comments: bool, repair_umlauts: bool) -> Iter
             if len(parts) < 3:
                 parts = line.split()
             if len(parts) < 3:
-                sentence = _finish(tokens, tags)
+                sentence = _finish(tokens, tags, mask_derived)
                 if sentence:
                     yield sentence
                 tokens, tags = [], []
@@ -85,7 +104,7 @@ def _read_columns(path: Path, skip_comments: bool, repair_umlauts: bool) -> Iter
                 continue
             tokens.append(_fix_cp1251_garble(parts[1]) if repair_umlauts else parts[1])
             tags.append(parts[2])
-    sentence = _finish(tokens, tags)
+    sentence = _finish(tokens, tags, mask_derived)
     if sentence:
         yield sentence
 
@@ -95,9 +114,9 @@ def read_conll(path: Path, repair_umlauts: bool = False) -> Iterator[Sentence]:
     return _read_columns(path, skip_comments=False, repair_umlauts=repair_umlauts)
 
 
-def read_germeval(path: Path) -> Iterator[Sentence]:
+def read_germeval(path: Path, mask_derived: bool = False) -> Iterator[Sentence]:
     """GermEval 2014: ``idx token outer nested`` with a ``#`` source line per sentence."""
-    return _read_columns(path, skip_comments=True, repair_umlauts=False)
+    return _read_columns(path, skip_comments=True, repair_umlauts=False, mask_derived=mask_derived)
 
 
 def read_wikiann(path: Path) -> Iterator[Sentence]:
@@ -121,12 +140,12 @@ def read_wikiann(path: Path) -> Iterator[Sentence]:
         yield sentence
 
 
-def read_corpus(path: Path, fmt: str, repair_umlauts: bool = False) -> list[Sentence]:
-    """Read any supported gold file into sentences."""
+def read_corpus(path: Path, fmt: str, repair_umlauts: bool = False, mask_derived: bool = False) -> list[Sentence]:
+    """Read any supported gold file into sentences (``mask_derived``: for training, GermEval only)."""
     if fmt == "conll":
         return list(read_conll(path, repair_umlauts=repair_umlauts))
     if fmt == "germeval":
-        return list(read_germeval(path))
+        return list(read_germeval(path, mask_derived=mask_derived))
     if fmt == "wikiann":
         return list(read_wikiann(path))
     raise ValueError(f"unknown gold format {fmt!r}; expected one of {', '.join(FORMATS)}")

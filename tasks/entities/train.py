@@ -70,13 +70,13 @@ def carve(sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence]]:
     return train, dev
 
 
-def load_splits(language: str, shared: Path) -> tuple[list[Sentence], list[Sentence], dict]:
+def load_splits(language: str, shared: Path, mask_derived: bool = True) -> tuple[list[Sentence], list[Sentence], dict]:
     """Collect train and dev sentences for a language, with counts per source."""
     train: list[Sentence] = []
     dev: list[Sentence] = []
     counts: dict[str, dict[str, int]] = {}
     for source in RECIPES[language]:
-        sentences = read_corpus(shared / source.path, source.fmt, source.repair_umlauts)
+        sentences = read_corpus(shared / source.path, source.fmt, source.repair_umlauts, mask_derived=mask_derived)
         if source.split == "carve":
             part_train, part_dev = carve(sentences)
         elif source.split == "train":
