@@ -41,7 +41,9 @@ def score(gold: list[set], predicted: list[set]) -> dict[str, tuple[float, float
     return results
 
 
-def evaluate(language: str, gold_path: Path, fmt: str, limit: int | None = None, heldout: bool = False) -> dict:
+def evaluate(
+    language: str, gold_path: Path, fmt: str, limit: int | None = None, heldout: bool = False, ruler: bool = True
+) -> dict:
     from tasks.entities import tag_texts
     from tasks.entities.train import carve
 
@@ -55,7 +57,7 @@ def evaluate(language: str, gold_path: Path, fmt: str, limit: int | None = None,
         text, spans = sentence_spans(tokens, tags)
         texts.append(text)
         gold.append(set(spans))
-    tagged = tag_texts(texts, language)
+    tagged = tag_texts(texts, language, gazetteer_ruler=ruler)
     predicted = [{(e["start"], e["end"], e["label"]) for e in entities} for entities in tagged]
     return score(gold, predicted)
 
@@ -68,11 +70,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="only the first N sentences")
     parser.add_argument("--heldout", action="store_true",
                         help="score only the sentences train.py carves out of a shared file for dev (every fifth)")
+    parser.add_argument("--no-ruler", action="store_true", help="score the statistical model alone")
     args = parser.parse_args(argv)
     if not args.gold.is_file():
         print(f"no gold file at {args.gold}", file=sys.stderr)
         return 2
-    results = evaluate(args.language, args.gold, args.format, args.limit, args.heldout)
+    results = evaluate(args.language, args.gold, args.format, args.limit, args.heldout, ruler=not args.no_ruler)
     print(f"{'label':8} {'precision':>9} {'recall':>9} {'f1':>9} {'gold':>7}")
     for label, (precision, recall, f1, support) in results.items():
         print(f"{label:8} {precision:9.4f} {recall:9.4f} {f1:9.4f} {support:7d}")

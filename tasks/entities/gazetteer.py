@@ -27,6 +27,10 @@ _SUFFIXES = {
 _COMMON_SUFFIXES = ("'s", "’s")
 
 
+# Country names that are also common given names: a PER span with this text may be a person.
+_GIVEN_NAMES = {"Jordan", "Chad", "India", "Israel", "Georgia", "Kenya", "Trinidad"}
+
+
 @dataclass(frozen=True)
 class Canonical:
     id: str
@@ -58,6 +62,15 @@ class Gazetteer:
                     seen.add((alias, entry["label"]))
                     patterns.append({"label": entry["label"], "pattern": alias, "id": entry["id"]})
         return patterns
+
+    def country(self, text: str) -> Canonical | None:
+        """The country a span's exact text names, unless that text is also a given name."""
+        text = " ".join(text.split())
+        found = self._exact.get(text)
+        if not found or not found.startswith("country:") or text in _GIVEN_NAMES:
+            return None
+        entry = self.entries[found]
+        return Canonical(entry["id"], entry["name"], entry["label"])
 
     def _get(self, key: str) -> str | None:
         return self._exact.get(key) or (self._folded.get(key.casefold()) if len(key) > 3 else None)

@@ -32,8 +32,8 @@ def has_trained_model(language: str) -> bool:
 
 
 @lru_cache(maxsize=None)
-def pipeline(language: str):
-    """The spaCy pipeline for a language, built once per process."""
+def pipeline(language: str, ruler: bool = True):
+    """The spaCy pipeline for a language, built once per process (``ruler=False``: model only)."""
     import spacy
 
     if has_trained_model(language):
@@ -45,13 +45,15 @@ def pipeline(language: str):
         except Exception:  # unknown code, or a tokenizer needing an absent package (ja, ko)
             nlp = spacy.blank("xx")
     nlp.max_length = MAX_CHARS_PER_CALL * 2
+    if not ruler:
+        return nlp
     ruler_config = {"overwrite_ents": False, "validate": False}
     if "ner" in nlp.pipe_names:
-        ruler = nlp.add_pipe("entity_ruler", after="ner", config=ruler_config)
+        entity_ruler = nlp.add_pipe("entity_ruler", after="ner", config=ruler_config)
     else:
-        ruler = nlp.add_pipe("entity_ruler", config=ruler_config)
+        entity_ruler = nlp.add_pipe("entity_ruler", config=ruler_config)
     with nlp.select_pipes(enable=[]):
-        ruler.add_patterns(load_gazetteer().patterns(language))
+        entity_ruler.add_patterns(load_gazetteer().patterns(language))
     return nlp
 
 
@@ -72,26 +74,34 @@ def _pieces(text: str) -> list[tuple[int, str]]:
 
 def _entity(doc_span: Any, offset: int, language: str) -> dict[str, Any]:
     text = doc_span.text
+    label = doc_span.label_
     canonical = None
-    if doc_span.label_ != "PER":  # a person named Jordan is not the country
-        canonical = load_gazetteer().lookup(text, language, doc_span.label_)
+    gazetteer = load_gazetteer()
+    if label == "PER":
+        # A bare country name is a place, not a person (the models say PER for a sentence-
+        # initial "Lituania pidió ..."); names that are also given names are left alone.
+        canonical = gazetteer.country(text)
+        if canonical:
+            label = canonical.label
+    else:
+        canonical = gazetteer.lookup(text, language, label)
     return {
         Col.START: doc_span.start_char + offset,
         Col.END: doc_span.end_char + offset,
-        Col.LABEL: doc_span.label_,
+        Col.LABEL: label,
         Col.TEXT: text,
         Col.CANONICAL_ID: canonical.id if canonical else None,
         Col.CANONICAL_NAME: canonical.name if canonical else None,
     }
 
 
-def tag_texts(texts: list[str], language: str) -> list[list[dict[str, Any]]]:
+def tag_texts(texts: list[str], language: str, *, gazetteer_ruler: bool = True) -> list[list[dict[str, Any]]]:
     """Entity spans per text: dicts with start, end, label, text, canonical_id, canonical_name.
 
     ``start``/``end`` are character offsets into the given text, so ``text[start:end]`` is
-    the entity's ``text``.
+    the entity's ``text``. ``gazetteer_ruler=False`` leaves the ruler out (for evaluation).
     """
-    nlp = pipeline(language)
+    nlp = pipeline(language, gazetteer_ruler)
     jobs = [(i, offset, piece) for i, text in enumerate(texts) for offset, piece in _pieces(text or "")]
     results: list[list[dict[str, Any]]] = [[] for _ in texts]
     docs = nlp.pipe((piece for _, _, piece in jobs), batch_size=64)
