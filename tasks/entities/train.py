@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from tasks.entities.corpora import Sentence, read_corpus
+from tasks.entities.corpora import Sentence, read_corpus, sentence_spans
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SHARED = PROJECT_ROOT.parent / "shared"
@@ -89,23 +89,47 @@ def load_splits(language: str, shared: Path, mask_derived: bool = True) -> tuple
     return train, dev, counts
 
 
+def _char_ranges(tokens: list[str], tags: list[str | None]) -> list[tuple[int, int]]:
+    """Character ranges (in the space-joined text) of tokens whose annotation is missing."""
+    ranges, position = [], 0
+    for token, tag in zip(tokens, tags):
+        if tag is None:
+            ranges.append((position, position + len(token)))
+        position += len(token) + 1
+    return ranges
+
+
+def to_doc(nlp, sentences: list[Sentence]):
+    """One training Doc, tokenised by spaCy itself, with the gold spans projected onto it.
+
+    The tagger sees spaCy's tokens at run time (``d'`` + ``Uruguay``, not the corpus's
+    ``d'Uruguay``), so it must learn on the same tokens or it breaks entities at every elision.
+    """
+    texts, spans, missing = [], [], []
+    offset = 0
+    for tokens, tags in sentences:
+        text, gold = sentence_spans(tokens, ["O" if t is None else t for t in tags])
+        spans += [(offset + a, offset + b, label) for a, b, label in gold]
+        missing += [(offset + a, offset + b) for a, b in _char_ranges(tokens, tags)]
+        texts.append(text)
+        offset += len(text) + 1
+    doc = nlp.make_doc(" ".join(texts))
+    ents = [doc.char_span(a, b, label=label, alignment_mode="expand") for a, b, label in spans]
+    unknown = [doc.char_span(a, b, alignment_mode="expand") for a, b in missing]
+    doc.set_ents([e for e in ents if e is not None], missing=[u for u in unknown if u is not None], default="outside")
+    return doc
+
+
 def write_docbin(sentences: list[Sentence], language: str, path: Path) -> None:
     """Store gold sentences as spaCy Docs, several per Doc so the model sees some context."""
     import spacy
-    from spacy.tokens import Doc, DocBin
+    from spacy.tokens import DocBin
 
     nlp = spacy.blank(language)
     docbin = DocBin()
     group = 8
     for i in range(0, len(sentences), group):
-        words: list[str] = []
-        tags: list[str] = []
-        starts: list[bool] = []
-        for tokens, iob in sentences[i : i + group]:
-            words += tokens
-            tags += iob
-            starts += [True] + [False] * (len(tokens) - 1)
-        docbin.add(Doc(nlp.vocab, words=words, ents=tags, sent_starts=starts))
+        docbin.add(to_doc(nlp, sentences[i : i + group]))
     path.parent.mkdir(parents=True, exist_ok=True)
     docbin.to_disk(path)
 
