@@ -166,6 +166,7 @@ def train(
         "language": language,
         "command": f"python -m tasks.entities.train --language {language} --max-steps {max_steps} --config {config.name}",
         "sources": counts,
+        "tokenization": "spacy",  # gold spans projected onto spaCy's own tokens (see to_doc)
         "train_sentences": len(train_sents),
         "dev_sentences": len(dev_sents),
         "seconds": round(time.time() - started),
