@@ -61,6 +61,10 @@ class Gazetteer:
                         continue
                     seen.add((alias, entry["label"]))
                     patterns.append({"label": entry["label"], "pattern": alias, "id": entry["id"]})
+                    genitive = _german_genitive(alias) if language == "de" and entry["label"] == "LOC" else None
+                    if genitive and (genitive, entry["label"]) not in seen:
+                        seen.add((genitive, entry["label"]))
+                        patterns.append({"label": entry["label"], "pattern": genitive, "id": entry["id"]})
         return patterns
 
     def country(self, text: str) -> Canonical | None:
@@ -95,6 +99,13 @@ class Gazetteer:
             return None
         entry = self.entries[found]
         return Canonical(entry["id"], entry["name"], entry["label"])
+
+
+def _german_genitive(name: str) -> str | None:
+    """``Litauen`` -> ``Litauens``: German place names take -s in the genitive."""
+    if " " in name or "-" in name or not name[:1].isupper() or name.endswith(("s", "ß", "x", "z")):
+        return None
+    return name + "s"
 
 
 def _base_forms(text: str, language: str) -> list[str]:

@@ -72,7 +72,31 @@ def _pieces(text: str) -> list[tuple[int, str]]:
     return pieces
 
 
+# German news puts a role noun before a name ("Militärfachmann Nico Lange", "Außenministerin
+# Annalena Baerbock"); gold NER data never includes it in the PER span, the models sometimes do.
+_GERMAN_ROLE_SUFFIXES = tuple(
+    stem + ending
+    for stem in ("mann", "frau", "minister", "kanzler", "präsident", "sprecher", "botschafter", "chef",
+                 "experte", "leiter", "direktor", "sekretär", "vorsitzende", "analyst", "forscher",
+                 "politiker", "trainer", "abgeordnete", "bürgermeister", "general", "kommissar")
+    for ending in ("", "in", "r", "s")
+)
+
+
+def _trim_role_noun(span: Any, language: str) -> Any:
+    """Drop a leading German role noun from a PER span ("Militärfachmann Nico Lange")."""
+    if language != "de" or span.label_ != "PER" or len(span) < 2:
+        return span
+    first, second = span[0], span[1]
+    if first.is_title and second.is_title and first.text.lower().endswith(_GERMAN_ROLE_SUFFIXES):
+        from spacy.tokens import Span
+
+        return Span(span.doc, span.start + 1, span.end, label=span.label)
+    return span
+
+
 def _entity(doc_span: Any, offset: int, language: str) -> dict[str, Any]:
+    doc_span = _trim_role_noun(doc_span, language)
     text = doc_span.text
     label = doc_span.label_
     canonical = None
