@@ -37,24 +37,22 @@ class Source:
 
 
 NER = "corpora/ner"
+
+
+def _conll(language: str) -> list[Source]:
+    """CoNLL-2002/2003 train for training, its val split for dev."""
+    repair = language == "de"
+    return [
+        Source(f"{NER}/wikineural/data/conll/{language}/train.conllu", "conll", "train", repair),
+        Source(f"{NER}/wikineural/data/conll/{language}/val.conllu", "conll", "dev", repair),
+    ]
+
+
 RECIPES: dict[str, list[Source]] = {
-    "de": [
-        Source(f"{NER}/wikineural/data/conll/de/train.conllu", "conll", "train", True),
-        Source(f"{NER}/wikineural/data/conll/de/val.conllu", "conll", "dev", True),
-        Source(f"{NER}/davidsbatista/GermEval2014/NER-de-test.tsv", "germeval", "carve"),
-    ],
-    "en": [
-        Source(f"{NER}/wikineural/data/conll/en/train.conllu", "conll", "train"),
-        Source(f"{NER}/wikineural/data/conll/en/val.conllu", "conll", "dev"),
-    ],
-    "es": [
-        Source(f"{NER}/wikineural/data/conll/es/train.conllu", "conll", "train"),
-        Source(f"{NER}/wikineural/data/conll/es/val.conllu", "conll", "dev"),
-    ],
-    "nl": [
-        Source(f"{NER}/wikineural/data/conll/nl/train.conllu", "conll", "train"),
-        Source(f"{NER}/wikineural/data/conll/nl/val.conllu", "conll", "dev"),
-    ],
+    "de": _conll("de") + [Source(f"{NER}/davidsbatista/GermEval2014/NER-de-test.tsv", "germeval", "carve")],
+    "en": _conll("en"),
+    "es": _conll("es"),
+    "nl": _conll("nl"),
     # No French newswire gold is shipped: WikiANN (Wikipedia, silver, PER/ORG/LOC only).
     "fr": [
         Source(f"{NER}/davidsbatista/WikiANN/fr/train", "wikiann", "train"),
