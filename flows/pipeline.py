@@ -70,7 +70,7 @@ def news_pipeline(
             logger.info("%d new or changed files in %d batches; %d unchanged", len(sources), len(plan), unchanged)
             processes = workers.default_processes() if workers_count is None else workers_count
             with workers.worker_pool(processes):
-                summaries, failed, output_seconds = _run_batches(
+                summaries, failed = _run_batches(
                     plan, manifest, chunk_size, max_file_mb * MB, max_in_flight=max(2, 2 * processes)
                 )
         finally:
@@ -78,7 +78,7 @@ def news_pipeline(
 
     summary = build_summary(
         summaries, out_dir=str(out), discovered=len(sources), unchanged=unchanged, recovered=recovered,
-        failed_batches=failed, wall_seconds=time.perf_counter() - started, output_seconds=output_seconds,
+        failed_batches=failed, wall_seconds=time.perf_counter() - started,
     )
     create_table_artifact(key="news-pipeline-summary", table=summary_rows(summary),
                           description="newsflow run summary")
@@ -93,11 +93,10 @@ def news_pipeline(
 
 def _run_batches(
     plan: list, manifest: Manifest, chunk_size: int, max_file_bytes: int, max_in_flight: int
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]], float]:
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     logger = get_run_logger()
     summaries: list[dict[str, Any]] = []
     failed: list[dict[str, Any]] = []
-    output_seconds = 0.0
     in_flight: deque = deque()
     ingests = deque((sources, ingest_task.submit(sources, max_file_bytes)) for sources in plan[:max_in_flight])
     pending_plan = deque(plan[max_in_flight:])
@@ -107,14 +106,10 @@ def _run_batches(
         logger.error("%s of a batch of %d files failed after retries; not committed: %s", stage, len(sources), error)
 
     def settle(sources: list, future: Any) -> None:
-        nonlocal output_seconds
         try:
-            result = future.result()
+            summaries.append(future.result())
         except Exception as error:
             fail(sources, error, "processing")
-            return
-        output_seconds += result.pop("output_seconds", 0.0)
-        summaries.append(result)
 
     while ingests:
         sources, ingest_future = ingests.popleft()
@@ -132,4 +127,4 @@ def _run_batches(
             settle(*in_flight.popleft())
     while in_flight:
         settle(*in_flight.popleft())
-    return summaries, failed, output_seconds
+    return summaries, failed

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-STAGES = ("ingest", "langid", "clean", "entities")
+STAGES = ("ingest", "langid", "clean", "entities", "output")
 
 
 def build_summary(
@@ -18,7 +18,6 @@ def build_summary(
     recovered: int,
     failed_batches: list[dict[str, Any]],
     wall_seconds: float,
-    output_seconds: float,
 ) -> dict[str, Any]:
     languages: Counter = Counter()
     reasons: Counter = Counter()
@@ -28,7 +27,6 @@ def build_summary(
         reasons.update(summary["reasons"])
         for stage in STAGES:
             seconds[stage] += summary["stats"].get(stage, {}).get("seconds", 0.0)
-    seconds["output"] = output_seconds
     articles = sum(s["articles"] for s in batch_summaries)
     rejected = sum(s["rejected"] for s in batch_summaries)
     return {

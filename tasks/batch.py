@@ -30,9 +30,6 @@ class Rejected(Exception):
         self.detail = detail
 
 
-REJECTED_COLUMNS = [Col.SOURCE_PATH, Col.SOURCE_FORMAT, Col.RECORD_INDEX, Col.REASON, Col.DETAIL]
-
-
 def rejection(
     source_path: str, source_format: str | None, record_index: int | None, reason: str, detail: str
 ) -> dict[str, Any]:

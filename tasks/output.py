@@ -128,63 +128,70 @@ def _without_sources(path: Path, table_name: str, rel_paths: set[str]) -> pa.Tab
     return table.filter(keep)
 
 
-def write_batch(batch: Batch, sources: list[SourceFile], manifest: Manifest) -> dict[str, Any]:
-    """Stage, commit and publish one batch; return counts for the run summary."""
-    ingested_at = datetime.now(timezone.utc)
-    bid = batch_id(sources)
-    stamp = ingested_at.strftime("%Y%m%dT%H%M%S")
-    name = f"part-{stamp}-{bid}.parquet"
-    staging = manifest.staging_dir / bid
-    out_dir = manifest.out_dir
+def _stage_replacements(
+    manifest: Manifest, sources: list[SourceFile], staging: Path
+) -> tuple[list[Op], dict[str, set[str]], int]:
+    """For sources seen before (changed files): rewrite the files holding their old rows.
 
+    Returns the ops, the sources dropped per file, and how many old sources were replaced.
+    """
     ops: list[Op] = []
-    new_files: dict[str, set[str]] = {}
-    produced = {
-        "articles": article_tables(batch, ingested_at),
-        "entities": entity_tables(batch, ingested_at),
-        "rejected": rejected_tables(batch, ingested_at),
-    }
-    for table_name, partitions in produced.items():
-        partition_column = TABLES[table_name][1]
-        for value, table in sorted(partitions.items()):
-            rel = f"{table_name}/{partition_column}={value}/{name}"
-            staged = staging / (rel + STAGED_SUFFIX)
-            _write(table, staged)
-            ops.append(Op("move", rel, str(staged.relative_to(out_dir))))
-            new_files[rel] = {
-                s.path for s in sources if s.rel_path in set(table[Col.SOURCE_PATH].to_pylist())
-            }
-
-    # Sources seen before (changed files): drop their old rows from the files that hold them.
     dropped: dict[str, set[str]] = {}
     old = manifest.files_of([s.path for s in sources])
     by_rel = {s.rel_path: s.path for s in sources}
     for rel, rel_paths in sorted(old.items()):
-        table_name = rel.split("/", 1)[0]
-        visible = out_dir / rel
         dropped[rel] = {by_rel[p] for p in rel_paths if p in by_rel}
+        visible = manifest.out_dir / rel
         if not visible.exists():
             continue
-        remaining = _without_sources(visible, table_name, rel_paths)
+        remaining = _without_sources(visible, rel.split("/", 1)[0], rel_paths)
         if remaining.num_rows:
             staged = staging / "rewrite" / (rel + STAGED_SUFFIX)
             _write(remaining, staged)
-            ops.append(Op("move", rel, str(staged.relative_to(out_dir))))
+            ops.append(Op("move", rel, str(staged.relative_to(manifest.out_dir))))
         else:
             ops.append(Op("delete", rel))
+    return ops, dropped, len({p for paths in old.values() for p in paths})
 
-    articles_per_source = Counter(batch.articles[Col.SOURCE_PATH]) if len(batch.articles) else Counter()
-    rejected_per_source = Counter(row[Col.SOURCE_PATH] for row in batch.rejected)
-    done = [
-        SourceDone(s.path, s.rel_path, s.size, s.mtime_ns, s.sha256,
-                   articles_per_source.get(s.rel_path, 0), rejected_per_source.get(s.rel_path, 0))
-        for s in sources
-    ]
-    manifest.commit(bid, done, ops, new_files, dropped)
+
+def write_batch(batch: Batch, sources: list[SourceFile], manifest: Manifest) -> dict[str, Any]:
+    """Stage, commit and publish one batch; return counts for the run summary."""
+    with batch.stage("output"):
+        ingested_at = datetime.now(timezone.utc)
+        bid = batch_id(sources)
+        name = f"part-{ingested_at.strftime('%Y%m%dT%H%M%S')}-{bid}.parquet"
+        staging = manifest.staging_dir / bid
+
+        ops: list[Op] = []
+        new_files: dict[str, set[str]] = {}
+        produced = {
+            "articles": article_tables(batch, ingested_at),
+            "entities": entity_tables(batch, ingested_at),
+            "rejected": rejected_tables(batch, ingested_at),
+        }
+        for table_name, partitions in produced.items():
+            partition_column = TABLES[table_name][1]
+            for value, table in sorted(partitions.items()):
+                rel = f"{table_name}/{partition_column}={value}/{name}"
+                staged = staging / (rel + STAGED_SUFFIX)
+                _write(table, staged)
+                ops.append(Op("move", rel, str(staged.relative_to(manifest.out_dir))))
+                in_file = set(table[Col.SOURCE_PATH].to_pylist())
+                new_files[rel] = {s.path for s in sources if s.rel_path in in_file}
+
+        replacements, dropped, replaced = _stage_replacements(manifest, sources, staging)
+        articles_per_source = Counter(batch.articles[Col.SOURCE_PATH]) if len(batch.articles) else Counter()
+        rejected_per_source = Counter(row[Col.SOURCE_PATH] for row in batch.rejected)
+        done = [
+            SourceDone(s.path, s.rel_path, s.size, s.mtime_ns, s.sha256,
+                       articles_per_source.get(s.rel_path, 0), rejected_per_source.get(s.rel_path, 0))
+            for s in sources
+        ]
+        manifest.commit(bid, done, ops + replacements, new_files, dropped)
     return {
         "batch_id": bid,
         "files": len(sources),
         "articles": len(batch.articles),
         "rejected": len(batch.rejected),
-        "replaced_sources": len({p for paths in old.values() for p in paths}),
+        "replaced_sources": replaced,
     }

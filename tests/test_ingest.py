@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES, SEED, shared_path
+from conftest import SAMPLES, shared_path
 from helpers import source_file
 
 from tasks.batch import Rejected

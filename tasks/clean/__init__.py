@@ -87,7 +87,7 @@ def clean_batch(batch: Batch) -> Batch:
                 result = clean_text(text, language)
             except Exception as error:  # never lose the batch to one odd record
                 empty[position] = ("stage_error", f"clean: {type(error).__name__}: {error}")
-                result = {Col.TEXT: "", Col.SOCIAL_EMBEDS: [], Col.LINKS: [], "index_map": {}, "boilerplate_lines": 0}
+                result = clean_text("", language)
             if not result[Col.TEXT] and position not in empty:
                 empty[position] = ("empty_after_cleaning", "only embeds, links, emoji or boilerplate lines")
             index_map = result["index_map"]

@@ -64,21 +64,17 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def _plausible_western(data: bytes) -> str | None:
-    """Decode as cp1252 (or latin-1) when that yields ordinary Western European text."""
-    for encoding in ("cp1252", "latin-1"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        letters = [ch for ch in text if ch.isalpha()]
-        if not letters:
-            return text
-        non_ascii = sum(1 for ch in letters if ord(ch) > 127)
-        if non_ascii / len(letters) <= _MAX_WESTERN_NON_ASCII_LETTERS:
-            return text
+def _plausible_western(data: bytes) -> tuple[str, str] | None:
+    """``(text, encoding)`` as cp1252 (latin-1 where cp1252 has holes) if that reads as Western text."""
+    try:
+        text, encoding = data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        text, encoding = data.decode("latin-1"), "latin-1"
+    letters = [ch for ch in text if ch.isalpha()]
+    non_ascii = sum(1 for ch in letters if ord(ch) > 127)
+    if letters and non_ascii / len(letters) > _MAX_WESTERN_NON_ASCII_LETTERS:
         return None
-    return None
+    return text, encoding
 
 
 def _detect(data: bytes, declared: str | None) -> tuple[str, str]:
@@ -118,7 +114,7 @@ def _detect(data: bytes, declared: str | None) -> tuple[str, str]:
             pass
     western = _plausible_western(data)
     if western is not None:
-        return western, "cp1252"
+        return western
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()

@@ -61,42 +61,31 @@ def _longest_column(rows: list[list[str]]) -> int:
     return max(range(width), key=totals.__getitem__)
 
 
-def parse(data: bytes, default_delimiter: str = ",") -> list[Item]:
-    text, _ = decode_bytes(data)
-    delimiter, quote = _dialect(text, default_delimiter)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar=quote)
-    items: list[Item] = []
-    header: list[str] | None = None
-    text_column: int | None = None
-    pending: list[list[str]] = []
-    index = 0
+def _read_rows(reader) -> tuple[list[list[str]], Rejected | None]:
+    """Non-blank rows up to the end, or up to the first row csv cannot parse."""
+    rows: list[list[str]] = []
     try:
         for row in reader:
-            if not any(cell.strip() for cell in row):
-                continue
-            if header is None and text_column is None and not pending and _is_header(row):
-                header = [cell.strip() for cell in row]
-                continue
-            if header is None and text_column is None:
-                pending.append(row)  # hold rows until the text column can be chosen
-                if len(pending) < _SAMPLE_ROWS:
-                    continue
-                text_column = _longest_column(pending)
-            for held in pending or [row]:
-                items.append(_to_item(index, held, header, text_column))
-                index += 1
-            pending = []
+            if any(cell.strip() for cell in row):
+                rows.append(row)
     except csv.Error as error:
-        for held in pending:
-            items.append(_to_item(index, held, header, text_column if text_column is not None else _longest_column(pending)))
-            index += 1
-        items.append((index, Rejected("malformed_csv", f"line {reader.line_num}: {error}; the rest of the file was not read")))
-        return items
-    if pending:
-        column = _longest_column(pending)
-        for held in pending:
-            items.append(_to_item(index, held, header, column))
-            index += 1
+        return rows, Rejected("malformed_csv", f"line {reader.line_num}: {error}; the rest of the file was not read")
+    return rows, None
+
+
+def parse(data: bytes, default_delimiter: str = ",") -> list[Item]:
+    text, _ = decode_bytes(data)  # the whole file is in memory already (size-limited)
+    delimiter, quote = _dialect(text, default_delimiter)
+    rows, broken = _read_rows(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar=quote))
+    header: list[str] | None = None
+    text_column: int | None = None
+    if rows and _is_header(rows[0]):
+        header, rows = [cell.strip() for cell in rows[0]], rows[1:]
+    elif rows:
+        text_column = _longest_column(rows[:_SAMPLE_ROWS])
+    items: list[Item] = [_to_item(index, row, header, text_column) for index, row in enumerate(rows)]
+    if broken is not None:
+        items.append((len(rows), broken))
     if not items:
         items.append((None, Rejected("empty", "a CSV/TSV file with no data rows")))
     return items
