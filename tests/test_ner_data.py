@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import shared_path
 
-from tasks.entities.corpora import read_corpus, repair_iob, sentence_spans
+from tasks.entities.corpora import read_corpus, repair_iob, sentence_spans, unmark_capitalised_outside
 
 
 def test_german_conll_umlauts_are_repaired():
@@ -30,3 +30,24 @@ def test_iob_repair_and_spans():
     text, spans = sentence_spans(["Olaf", "Scholz", "besucht", "Litauen", "."], ["B-PER", "I-PER", "O", "B-LOC", "O"])
     assert text == "Olaf Scholz besucht Litauen ."
     assert [text[s:e] for s, e, _ in spans] == ["Olaf Scholz", "Litauen"]
+
+
+def test_silver_names_keep_their_labels_and_leave_capitalised_outside_words_unannotated():
+    tokens = ["Bei", "den", "Olympischen", "Spielen", "gewann", "Lou", "Salomé", "in", "Paris", "."]
+    tags = ["O", "O", "O", "O", "O", "B-PER", "I-PER", "O", "B-LOC", "O"]
+    _, silver = unmark_capitalised_outside((tokens, tags))
+    assert silver == [None, "O", None, None, "O", "B-PER", "I-PER", "O", "B-LOC", "O"]
+
+
+def test_pretraining_text_never_contains_a_dev_sentence():
+    from tasks.entities.pretrain import raw_texts
+    from tasks.entities.train import load_splits
+
+    shared = shared_path("corpora/ner")
+    _, dev, _ = load_splits("nl", shared.parent.parent)
+    raw = "\n".join(raw_texts("nl", shared.parent.parent))
+    long_dev = [" ".join(tokens) for tokens, _ in dev if len(tokens) > 25]
+    train_text = {" ".join(t) for t, _ in load_splits("nl", shared.parent.parent)[0]}
+    unseen = [s for s in long_dev if s not in train_text]
+    assert len(unseen) > 100
+    assert not any(s in raw for s in unseen[:300])

@@ -140,6 +140,17 @@ def read_wikiann(path: Path) -> Iterator[Sentence]:
         yield sentence
 
 
+def unmark_capitalised_outside(sentence: Sentence) -> Sentence:
+    """Silver data (WikiANN) without MISC: its capitalised ``O`` words become unannotated.
+
+    WikiANN labels only PER/ORG/LOC, so "Olympischen" or "Euro" sit there as ``O`` where the
+    newswire gold says MISC; leaving them out of the loss keeps the silver names without
+    teaching the model that MISC-like words are outside.
+    """
+    tokens, tags = sentence
+    return tokens, [None if tag == "O" and token[:1].isupper() else tag for token, tag in zip(tokens, tags)]
+
+
 def read_corpus(path: Path, fmt: str, repair_umlauts: bool = False, mask_derived: bool = False) -> list[Sentence]:
     """Read any supported gold file into sentences (``mask_derived``: for training, GermEval only)."""
     if fmt == "conll":

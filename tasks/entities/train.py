@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from tasks.entities.corpora import Sentence, read_corpus, sentence_spans
+from tasks.entities.corpora import Sentence, read_corpus, sentence_spans, unmark_capitalised_outside
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SHARED = PROJECT_ROOT.parent / "shared"
@@ -34,6 +34,7 @@ class Source:
     fmt: str
     split: str  # "train", "dev", or "carve" (every 5th sentence to dev, the rest to train)
     repair_umlauts: bool = False
+    silver: bool = False  # no MISC annotated: capitalised O words are left unannotated
 
 
 NER = "corpora/ner"
@@ -46,6 +47,11 @@ def _conll(language: str) -> list[Source]:
         Source(f"{NER}/wikineural/data/conll/{language}/train.conllu", "conll", "train", repair),
         Source(f"{NER}/wikineural/data/conll/{language}/val.conllu", "conll", "dev", repair),
     ]
+
+
+def _wikiann_silver(language: str) -> list[Source]:
+    """WikiANN train as extra names for a newswire recipe (PER/ORG/LOC only, see Source.silver)."""
+    return [Source(f"{NER}/davidsbatista/WikiANN/{language}/train", "wikiann", "train", silver=True)]
 
 
 RECIPES: dict[str, list[Source]] = {
@@ -68,13 +74,25 @@ def carve(sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence]]:
     return train, dev
 
 
-def load_splits(language: str, shared: Path, mask_derived: bool = True) -> tuple[list[Sentence], list[Sentence], dict]:
+def recipe(language: str, silver: bool = False) -> list[Source]:
+    """The sources a language trains on; ``silver`` adds WikiANN train where the recipe lacks it."""
+    sources = list(RECIPES[language])
+    if silver and not any(s.fmt == "wikiann" for s in sources):
+        sources += _wikiann_silver(language)
+    return sources
+
+
+def load_splits(
+    language: str, shared: Path, mask_derived: bool = True, silver: bool = False
+) -> tuple[list[Sentence], list[Sentence], dict]:
     """Collect train and dev sentences for a language, with counts per source."""
     train: list[Sentence] = []
     dev: list[Sentence] = []
     counts: dict[str, dict[str, int]] = {}
-    for source in RECIPES[language]:
+    for source in recipe(language, silver):
         sentences = read_corpus(shared / source.path, source.fmt, source.repair_umlauts, mask_derived=mask_derived)
+        if source.silver:
+            sentences = [unmark_capitalised_outside(s) for s in sentences]
         if source.split == "carve":
             part_train, part_dev = carve(sentences)
         elif source.split == "train":
@@ -133,12 +151,21 @@ def write_docbin(sentences: list[Sentence], language: str, path: Path) -> None:
 
 
 def train(
-    language: str, shared: Path, work: Path, max_steps: int, seed: int, config: Path = CONFIG, target: Path | None = None
+    language: str,
+    shared: Path,
+    work: Path,
+    max_steps: int,
+    seed: int,
+    config: Path = CONFIG,
+    target: Path | None = None,
+    silver: bool = False,
+    init_tok2vec: Path | None = None,
+    dropout: float | None = None,
 ) -> Path:
     """Train one model and copy the best checkpoint into ``data/models``."""
     from spacy.cli.train import train as spacy_train
 
-    train_sents, dev_sents, counts = load_splits(language, shared)
+    train_sents, dev_sents, counts = load_splits(language, shared, silver=silver)
     random.Random(seed).shuffle(train_sents)
     write_docbin(train_sents, language, work / "train.spacy")
     write_docbin(dev_sents, language, work / "dev.spacy")
@@ -152,6 +179,8 @@ def train(
             "paths.dev": str(work / "dev.spacy"),
             "training.max_steps": max_steps,
             "system.seed": seed,
+            "paths.init_tok2vec": str(init_tok2vec) if init_tok2vec else None,
+            **({"training.dropout": dropout} if dropout is not None else {}),
         },
     )
     best = work / "output" / "model-best"
@@ -162,7 +191,10 @@ def train(
     meta = json.loads((best / "meta.json").read_text())
     record = {
         "language": language,
-        "command": f"python -m tasks.entities.train --language {language} --max-steps {max_steps} --config {config.name}",
+        "command": f"python -m tasks.entities.train --language {language} --max-steps {max_steps} --config {config.name}"
+        + (" --silver" if silver else "")
+        + (f" --init-tok2vec {init_tok2vec}" if init_tok2vec else "")
+        + (f" --dropout {dropout}" if dropout is not None else ""),
         "sources": counts,
         "tokenization": "spacy",  # gold spans projected onto spaCy's own tokens (see to_doc)
         "train_sentences": len(train_sents),
@@ -171,6 +203,8 @@ def train(
         "dev_scores_spacy": {k: meta["performance"].get(k) for k in ("ents_p", "ents_r", "ents_f")},
         "dev_scores_per_type": meta["performance"].get("ents_per_type"),
     }
+    if init_tok2vec and (init_tok2vec.parent.parent / "pretrain.json").exists():
+        record["pretraining"] = json.loads((init_tok2vec.parent.parent / "pretrain.json").read_text())
     (target / "training.json").write_text(json.dumps(record, indent=2, ensure_ascii=False))
     return target
 
@@ -183,13 +217,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-steps", type=int, default=6000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--config", type=Path, default=CONFIG, help="spaCy training config (default: ner.cfg)")
+    parser.add_argument("--silver", action="store_true", help="add WikiANN train as silver names (de, en)")
+    parser.add_argument("--init-tok2vec", type=Path, default=None, help="pretrained tok2vec weights (tasks.entities.pretrain)")
+    parser.add_argument("--dropout", type=float, default=None, help="override the config's training.dropout")
     parser.add_argument("--target", type=Path, default=None, help="model folder (default: data/models/ner-<lang>)")
     args = parser.parse_args(argv)
     if not (args.shared / NER).is_dir():
         print(f"no NER corpora under {args.shared / NER}; pass --shared", file=sys.stderr)
         return 2
     work = args.work or PROJECT_ROOT / "build" / f"ner-{args.language}"
-    target = train(args.language, args.shared, work, args.max_steps, args.seed, args.config, args.target)
+    target = train(args.language, args.shared, work, args.max_steps, args.seed, args.config, args.target, args.silver, args.init_tok2vec, args.dropout)
     print(f"model written to {target}")
     return 0
 
