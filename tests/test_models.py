@@ -11,8 +11,8 @@ from tasks.entities.gazetteer import MODELS_DIR
 MODEL_DIRS = sorted(MODELS_DIR.glob("ner-*"))
 
 
-def test_german_and_english_models_ship():
-    assert {p.name for p in MODEL_DIRS} >= {"ner-de", "ner-en"}
+def test_a_trained_model_ships_for_each_of_the_five_languages():
+    assert {p.name for p in MODEL_DIRS} >= {"ner-de", "ner-en", "ner-es", "ner-nl", "ner-fr"}
 
 
 @pytest.mark.parametrize("model", MODEL_DIRS, ids=lambda p: p.name)
@@ -23,3 +23,5 @@ def test_model_is_small_and_documented(model):
     assert record["language"] == model.name.removeprefix("ner-")
     assert record["command"].startswith("python -m tasks.entities.train")
     assert record["dev_sentences"] > 0 and record["train_sentences"] > 0
+    config = record["command"].split("--config ")[1].split()[0]
+    assert (MODELS_DIR.parents[1] / config).is_file() or (MODELS_DIR.parents[1] / "tasks/entities" / config).is_file()

@@ -51,3 +51,26 @@ def test_pretraining_text_never_contains_a_dev_sentence():
     unseen = [s for s in long_dev if s not in train_text]
     assert len(unseen) > 100
     assert not any(s in raw for s in unseen[:300])
+
+
+def test_mention_replacement_swaps_names_within_a_label_and_keeps_the_context():
+    from tasks.entities.train import replace_mentions
+
+    sentences = [
+        (["Olaf", "Scholz", "besucht", "Litauen", "."], ["B-PER", "I-PER", "O", "B-LOC", "O"]),
+        (["Frontzeck", "(", "23.", ")"], ["B-PER", "O", "O", "O"]),
+        (["Gestern", "regnete", "es", "."], ["O", "O", "O", "O"]),
+        (["In", "Paris", "sprach", "Macron", "."], [None, "B-LOC", "O", "B-PER", "O"]),
+    ]
+    copies = replace_mentions(sentences, seed=3)
+    assert len(copies) == 3  # the sentence without a name gets no copy
+    people = {"Olaf Scholz", "Frontzeck", "Macron"}
+    places = {"Litauen", "Paris"}
+    for tokens, tags in copies:
+        assert len(tokens) == len(tags)
+        spans = sentence_spans(tokens, ["O" if t is None else t for t in tags])
+        text = spans[0]
+        for start, end, label in spans[1]:
+            assert text[start:end] in (people if label == "PER" else places)
+    last_tokens, last_tags = copies[-1]
+    assert last_tokens[0] == "In" and last_tags[0] is None and "sprach" in last_tokens
