@@ -23,5 +23,6 @@ def test_model_is_small_and_documented(model):
     assert record["language"] == model.name.removeprefix("ner-")
     assert record["command"].startswith("python -m tasks.entities.train")
     assert record["dev_sentences"] > 0 and record["train_sentences"] > 0
-    config = record["command"].split("--config ")[1].split()[0]
-    assert (MODELS_DIR.parents[1] / config).is_file() or (MODELS_DIR.parents[1] / "tasks/entities" / config).is_file()
+    command = record["command"].split()
+    assert (MODELS_DIR.parents[1] / command[command.index("--config") + 1]).is_file()
+    assert int(command[command.index("--seed") + 1]) == record["seed"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import shared_path
 
 from tasks.entities.corpora import read_corpus, repair_iob, sentence_spans, unmark_capitalised_outside
@@ -39,15 +40,17 @@ def test_silver_names_keep_their_labels_and_leave_capitalised_outside_words_unan
     assert silver == [None, "O", None, None, "O", "B-PER", "I-PER", "O", "B-LOC", "O"]
 
 
-def test_pretraining_text_never_contains_a_dev_sentence():
+@pytest.mark.parametrize("language", ["de", "nl"])
+def test_pretraining_text_never_contains_a_dev_sentence(language):
     from tasks.entities.pretrain import raw_texts
     from tasks.entities.train import load_splits
 
-    shared = shared_path("corpora/ner")
-    _, dev, _ = load_splits("nl", shared.parent.parent)
-    raw = "\n".join(raw_texts("nl", shared.parent.parent))
+    shared = shared_path("corpora/ner").parent.parent
+    shared_path("corpora/news")
+    train, dev, _ = load_splits(language, shared)
+    raw = "\n".join(raw_texts(language, shared))
     long_dev = [" ".join(tokens) for tokens, _ in dev if len(tokens) > 25]
-    train_text = {" ".join(t) for t, _ in load_splits("nl", shared.parent.parent)[0]}
+    train_text = {" ".join(t) for t, _ in train}
     unseen = [s for s in long_dev if s not in train_text]
     assert len(unseen) > 100
     assert not any(s in raw for s in unseen[:300])
@@ -74,3 +77,13 @@ def test_mention_replacement_swaps_names_within_a_label_and_keeps_the_context():
             assert text[start:end] in (people if label == "PER" else places)
     last_tokens, last_tags = copies[-1]
     assert last_tokens[0] == "In" and last_tags[0] is None and "sprach" in last_tokens
+    with_names = [sentences[0], sentences[1], sentences[3]]
+    swapped = [replace_mentions(sentences, seed=s) != with_names for s in range(5)]
+    assert any(swapped)  # a no-op "replacement" returns the originals for every seed
+
+
+def test_a_stray_inside_tag_opens_a_mention_as_it_does_when_scoring():
+    from tasks.entities.train import _mentions
+
+    tags = [None, "I-PER", "I-PER", "O", "B-LOC", "I-ORG"]
+    assert _mentions(tags) == [(1, 3, "PER"), (4, 5, "LOC"), (5, 6, "ORG")]

@@ -1,7 +1,7 @@
 """Pretrain a language's tok2vec layer on raw text before NER training (``spacy pretrain``).
 
     python -m tasks.entities.pretrain --language de --epochs 8
-    python -m tasks.entities.train --language de --init-tok2vec build/pretrain-de/model-last.bin
+    python -m tasks.entities.train --language de --init-tok2vec build/pretrain-de/weights/model-last.bin
 
 The labelled corpora are small (12-20k sentences), so most names and most contexts the tagger
 meets in the news were never in its training data. Pretraining teaches the tok2vec layer to
@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from tasks.entities.corpora import read_corpus
-from tasks.entities.train import CONFIG, DEFAULT_SHARED, PROJECT_ROOT, load_splits
+from tasks.entities.train import CONFIG, DEFAULT_SHARED, PROJECT_ROOT, _shown, load_splits
 
 NEWS = "corpora/news"
 LINGUA = "corpora/langid/lingua/language-testdata/sentences"
@@ -52,12 +52,14 @@ def raw_texts(language: str, shared: Path) -> Iterator[str]:
     lingua = shared / LINGUA / f"{language}.txt"
     if lingua.exists():
         yield from (line.strip() for line in lingua.read_text(encoding="utf-8").splitlines() if line.strip())
-    train, _, _ = load_splits(language, shared)
+    train, _, _ = load_splits(language, shared)  # the training split only
     for i in range(0, len(train), 8):
         yield " ".join(" ".join(tokens) for tokens, _ in train[i : i + 8])
-    for split in ("train", "test"):  # WikiANN dev is French's dev split: never pretrain on it
+    # Unlabelled WikiANN for the newswire languages; French trains (train) and tunes (dev) on
+    # WikiANN, so its text is already in ``train`` above and its dev must stay out.
+    for split in ("train", "test"):
         path = shared / WIKIANN / language / split
-        if path.exists() and not (language == "fr" and split != "train"):
+        if path.exists() and language != "fr":
             sentences = read_corpus(path, "wikiann")
             for i in range(0, len(sentences), 8):
                 yield " ".join(" ".join(tokens) for tokens, _ in sentences[i : i + 8])
@@ -97,7 +99,8 @@ def pretrain(language: str, shared: Path, work: Path, config: Path, epochs: int,
         json.dumps(
             {
                 "language": language,
-                "command": f"python -m tasks.entities.pretrain --language {language} --epochs {epochs} --config {config.name}",
+                "command": f"python -m tasks.entities.pretrain --language {language} --epochs {epochs}"
+                f" --config {_shown(config)} --seed {seed}",
                 "raw_texts": texts,
                 "raw_words": words,
             },

@@ -114,7 +114,7 @@ def _mentions(tags: list[str | None]) -> list[tuple[int, int, str]]:
         if start is not None:
             spans.append((start, i, label))
             start = label = None
-        if tag is not None and tag.startswith("B-"):
+        if tag is not None and tag[:2] in ("B-", "I-"):  # a stray I-X opens one, as in sentence_spans
             start, label = i, tag[2:]
     return spans
 
@@ -205,6 +205,21 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+def _with_pretraining_block(config: Path, work: Path) -> Path:
+    """The config with its ``[pretraining]`` block filled in, written to the work folder.
+
+    spaCy loads ``init_tok2vec`` weights only when that block is non-empty; with our configs'
+    empty one it would train from scratch without a word, so pretrained runs train from the
+    same filled config ``tasks.entities.pretrain`` pretrained with.
+    """
+    import subprocess
+
+    filled = work / "train-pretrained.cfg"
+    command = [sys.executable, "-m", "spacy", "init", "fill-config", str(config), str(filled), "--pretraining"]
+    subprocess.run(command, check=True, capture_output=True)
+    return filled
+
+
 def train(
     language: str,
     shared: Path,
@@ -229,7 +244,7 @@ def train(
     write_docbin(dev_sents, language, work / "dev.spacy")
     started = time.time()
     spacy_train(
-        config,
+        _with_pretraining_block(config, work) if init_tok2vec else config,
         work / "output",
         overrides={
             "nlp.lang": language,
@@ -250,7 +265,7 @@ def train(
     record = {
         "language": language,
         "command": f"python -m tasks.entities.train --language {language} --max-steps {max_steps} --config {_shown(config)}"
-        + (f" --seed {seed}" if seed else "")
+        + f" --seed {seed}"
         + (" --silver" if silver else "")
         + (f" --init-tok2vec {_shown(init_tok2vec)}" if init_tok2vec else "")
         + (f" --dropout {dropout}" if dropout is not None else "")
@@ -278,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-steps", type=int, default=6000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--config", type=Path, default=CONFIG, help="spaCy training config (default: ner.cfg)")
-    parser.add_argument("--silver", action="store_true", help="add WikiANN train as silver names (de, en)")
+    parser.add_argument("--silver", action="store_true", help="add WikiANN train as silver names (where the recipe has no WikiANN)")
     parser.add_argument("--init-tok2vec", type=Path, default=None, help="pretrained tok2vec weights (tasks.entities.pretrain)")
     parser.add_argument("--dropout", type=float, default=None, help="override the config's training.dropout")
     parser.add_argument("--augment", action="store_true", help="add a mention-replaced copy of each sentence")
