@@ -1,7 +1,8 @@
 """Pretrain a language's tok2vec layer on raw text before NER training (``spacy pretrain``).
 
-    python -m tasks.entities.pretrain --language de --epochs 8
-    python -m tasks.entities.train --language de --init-tok2vec build/pretrain-de/weights/model-last.bin
+    python -m tasks.entities.pretrain --language de --config tasks/entities/ner-wide.cfg --epochs 3
+    python -m tasks.entities.train --language de --config tasks/entities/ner-wide.cfg \
+        --init-tok2vec build/pretrain-de/weights/model-last.bin
 
 The labelled corpora are small (12-20k sentences), so most names and most contexts the tagger
 meets in the news were never in its training data. Pretraining teaches the tok2vec layer to
@@ -21,8 +22,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from tasks.entities.corpora import read_corpus
-from tasks.entities.train import CONFIG, DEFAULT_SHARED, PROJECT_ROOT, _shown, load_splits
+from tasks.entities.corpora import Sentence, read_corpus
+from tasks.entities.train import CONFIG, DEFAULT_SHARED, PROJECT_ROOT, _shown, load_splits, with_pretraining_block
 
 NEWS = "corpora/news"
 LINGUA = "corpora/langid/lingua/language-testdata/sentences"
@@ -45,6 +46,12 @@ def _gnad(shared: Path) -> Iterator[str]:
 NEWS_READERS = {"en": _bbc, "de": _gnad}
 
 
+def _grouped(sentences: list[Sentence]) -> Iterator[str]:
+    """Eight sentences per text, as in training, so the context window sees neighbours."""
+    for i in range(0, len(sentences), 8):
+        yield " ".join(" ".join(tokens) for tokens, _ in sentences[i : i + 8])
+
+
 def raw_texts(language: str, shared: Path) -> Iterator[str]:
     """Every unlabelled text we have for a language, dev sentences excluded."""
     if language in NEWS_READERS:
@@ -53,16 +60,13 @@ def raw_texts(language: str, shared: Path) -> Iterator[str]:
     if lingua.exists():
         yield from (line.strip() for line in lingua.read_text(encoding="utf-8").splitlines() if line.strip())
     train, _, _ = load_splits(language, shared)  # the training split only
-    for i in range(0, len(train), 8):
-        yield " ".join(" ".join(tokens) for tokens, _ in train[i : i + 8])
+    yield from _grouped(train)
     # Unlabelled WikiANN for the newswire languages; French trains (train) and tunes (dev) on
     # WikiANN, so its text is already in ``train`` above and its dev must stay out.
     for split in ("train", "test"):
         path = shared / WIKIANN / language / split
         if path.exists() and language != "fr":
-            sentences = read_corpus(path, "wikiann")
-            for i in range(0, len(sentences), 8):
-                yield " ".join(" ".join(tokens) for tokens, _ in sentences[i : i + 8])
+            yield from _grouped(read_corpus(path, "wikiann"))
 
 
 def write_raw_text(language: str, shared: Path, path: Path) -> tuple[int, int]:
@@ -82,10 +86,8 @@ def pretrain(language: str, shared: Path, work: Path, config: Path, epochs: int,
     raw = work / "raw.jsonl"
     texts, words = write_raw_text(language, shared, raw)
     print(f"{language}: {texts} texts, {words} words of raw text", flush=True)
-    filled = work / "pretrain.cfg"
-    subprocess.run(
-        [sys.executable, "-m", "spacy", "init", "fill-config", str(config), str(filled), "--pretraining"], check=True
-    )
+    work.mkdir(parents=True, exist_ok=True)
+    filled = with_pretraining_block(config, work / "pretrain.cfg")
     out = work / "weights"
     subprocess.run(
         [

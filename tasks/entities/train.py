@@ -205,16 +205,15 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _with_pretraining_block(config: Path, work: Path) -> Path:
-    """The config with its ``[pretraining]`` block filled in, written to the work folder.
+def with_pretraining_block(config: Path, filled: Path) -> Path:
+    """Write the config with its ``[pretraining]`` block filled in to ``filled``.
 
-    spaCy loads ``init_tok2vec`` weights only when that block is non-empty; with our configs'
-    empty one it would train from scratch without a word, so pretrained runs train from the
-    same filled config ``tasks.entities.pretrain`` pretrained with.
+    ``spacy pretrain`` needs that block, and spaCy loads ``init_tok2vec`` weights only when it is
+    non-empty (with our configs' empty one it trains from scratch without a word), so pretraining
+    and the training that starts from its weights both use this filled config.
     """
     import subprocess
 
-    filled = work / "train-pretrained.cfg"
     command = [sys.executable, "-m", "spacy", "init", "fill-config", str(config), str(filled), "--pretraining"]
     subprocess.run(command, check=True, capture_output=True)
     return filled
@@ -244,7 +243,7 @@ def train(
     write_docbin(dev_sents, language, work / "dev.spacy")
     started = time.time()
     spacy_train(
-        _with_pretraining_block(config, work) if init_tok2vec else config,
+        with_pretraining_block(config, work / "train-pretrained.cfg") if init_tok2vec else config,
         work / "output",
         overrides={
             "nlp.lang": language,
@@ -303,7 +302,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no NER corpora under {args.shared / NER}; pass --shared", file=sys.stderr)
         return 2
     work = args.work or PROJECT_ROOT / "build" / f"ner-{args.language}"
-    target = train(args.language, args.shared, work, args.max_steps, args.seed, args.config, args.target, args.silver, args.init_tok2vec, args.dropout, args.augment)
+    target = train(
+        args.language,
+        args.shared,
+        work,
+        args.max_steps,
+        args.seed,
+        config=args.config,
+        target=args.target,
+        silver=args.silver,
+        init_tok2vec=args.init_tok2vec,
+        dropout=args.dropout,
+        augment=args.augment,
+    )
     print(f"model written to {target}")
     return 0
 
