@@ -36,6 +36,8 @@ def pipeline(language: str, ruler: bool = True):
     """The spaCy pipeline for a language, built once per process (``ruler=False``: model only)."""
     import spacy
 
+    import tasks.entities.lexicon  # noqa: F401  registers the name_lexicon component some models use
+
     if has_trained_model(language):
         nlp = spacy.load(model_path(language))
     else:

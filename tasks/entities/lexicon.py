@@ -1,0 +1,154 @@
+"""Name-lexicon features: which words are known parts of person, organisation and place names.
+
+The gold corpora are small (8,000-24,000 sentences), so a model trained on them alone knows few
+names and misses a surname it never saw ("Frontzeck", "Labbadia"). The lexicon brings names in
+from outside the gold data: the tokens of WikiANN's Wikipedia-linked names (German, English and
+French train/test; never a dev split) and of the knowledge base's aliases (countries, cities,
+organisations in 37 languages). The ``name_lexicon`` pipeline component writes each token's
+lexicon classes into ``Token.tag_`` (newsflow's pipelines have no POS tagger), and the tok2vec of
+``tasks/entities/ner-lexicon.cfg`` embeds ``TAG`` beside NORM, PREFIX, SUFFIX and SHAPE. The
+model learns from the gold data how far to trust the lexicon, instead of a rule trusting it
+blindly (WikiANN as *training* data made the German model worse; see the README).
+
+    python -m tasks.entities.lexicon            # print coverage of the built lexicon
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from tasks.entities.corpora import read_wikiann, sentence_spans
+
+FACTORY = "name_lexicon"
+CLASSES = ("PER", "ORG", "LOC")
+FILE_NAME = "lexicon.json.gz"
+
+# WikiANN splits used for the lexicon: every shipped split that no evaluation scores on
+# (French dev is the French dev set, so French contributes its train split only).
+WIKIANN_SPLITS = ("de/train", "de/test", "en/train", "en/test", "fr/train")
+
+# A word joins a class when at least this share of its name occurrences carry that class, and
+# when it is seen inside names at least as often as outside them ("der", "of", "de" are not).
+MIN_CLASS_SHARE = 0.2
+MIN_NAME_OCCURRENCES = 2
+
+
+def _name_words(text: str) -> list[str]:
+    """The capitalised words of a name, split as spaCy splits the common cases.
+
+    "Baden-Württemberg" gives two words; the "y" of "Trinidad y Tobago" and the "de" of "Real
+    Madrid de ..." are left out: function words are in every sentence, and the gold data
+    already teaches the model when they sit inside a name.
+    """
+    return [w for w in text.replace("-", " ").split() if w[:1].isupper()]
+
+
+def build(shared: Path, gazetteer_entries: list[dict]) -> dict[str, str]:
+    """word -> classes joined by "_" (``"LOC_PER"``), from WikiANN names and the knowledge base."""
+    in_names: dict[str, Counter] = defaultdict(Counter)
+    outside: Counter = Counter()
+    for split in WIKIANN_SPLITS:
+        path = shared / "corpora/ner/davidsbatista/WikiANN" / split
+        if not path.is_file():
+            continue
+        for tokens, tags in read_wikiann(path):
+            text, spans = sentence_spans(tokens, tags)
+            covered = set()
+            for start, end, label in spans:
+                for word in _name_words(text[start:end]):
+                    in_names[word][label] += 1
+                covered.update(range(start, end))
+            position = 0
+            for token in tokens:
+                if position not in covered:
+                    outside[token] += 1
+                position += len(token) + 1
+    lexicon: dict[str, set[str]] = defaultdict(set)
+    for word, counts in in_names.items():
+        total = sum(counts.values())
+        if total < MIN_NAME_OCCURRENCES or outside[word] > total:
+            continue
+        lexicon[word].update(label for label, n in counts.items() if n / total >= MIN_CLASS_SHARE)
+    for entry in gazetteer_entries:
+        if entry["label"] not in CLASSES:
+            continue
+        for names in entry["aliases"].values():
+            for alias in names:
+                for word in _name_words(alias):
+                    if len(word) > 1 and outside[word] <= in_names[word].total():
+                        lexicon[word].add(entry["label"])
+    return {word: "_".join(sorted(classes)) for word, classes in sorted(lexicon.items()) if classes}
+
+
+@Language.factory(FACTORY)
+class NameLexicon:
+    """Marks each token with its lexicon classes in ``Token.tag_`` (empty when unknown)."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.classes: dict[str, str] = {}
+
+    def initialize(self, get_examples: Any = None, *, nlp: Language | None = None, path: str | None = None) -> None:
+        if path:
+            with gzip.open(path, "rt", encoding="utf-8") as handle:
+                self.classes = json.load(handle)
+
+    def lookup(self, word: str) -> str | None:
+        found = self.classes.get(word)
+        if found is None and len(word) > 1 and word.isupper():
+            found = self.classes.get(word.title())  # "BARCELONA" in headlines and result tables
+        return found
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc:
+            found = self.lookup(token.text)
+            if found:
+                token.tag_ = "LEX_" + found
+        return doc
+
+    def to_disk(self, path: Path, *, exclude: Any = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        with gzip.open(path / FILE_NAME, "wt", encoding="utf-8") as handle:
+            json.dump(self.classes, handle, ensure_ascii=False, separators=(",", ":"))
+
+    def from_disk(self, path: Path, *, exclude: Any = ()) -> "NameLexicon":
+        self.initialize(path=str(Path(path) / FILE_NAME))
+        return self
+
+
+def write(lexicon: dict[str, str], path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        json.dump(lexicon, handle, ensure_ascii=False, separators=(",", ":"))
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    from tasks.entities.gazetteer import load_gazetteer
+    from tasks.entities.train import DEFAULT_SHARED
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
+    parser.add_argument("--out", type=Path, default=None, help="also write the lexicon here (.json.gz)")
+    args = parser.parse_args(argv)
+    lexicon = build(args.shared, list(load_gazetteer().entries.values()))
+    counts = Counter(lexicon.values())
+    print(f"{len(lexicon)} words; " + ", ".join(f"{k} {v}" for k, v in counts.most_common()))
+    if args.out:
+        print(f"written to {write(lexicon, args.out)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
