@@ -9,6 +9,7 @@ import pytest
 from tasks.entities.gazetteer import MODELS_DIR
 
 MODEL_DIRS = sorted(MODELS_DIR.glob("ner-*"))
+LEXICON_MODELS = [m for m in MODEL_DIRS if 'factory = "name_lexicon"' in (m / "config.cfg").read_text()]
 
 
 def test_a_trained_model_ships_for_each_of_the_five_languages():
@@ -26,3 +27,17 @@ def test_model_is_small_and_documented(model):
     command = record["command"].split()
     assert (MODELS_DIR.parents[1] / command[command.index("--config") + 1]).is_file()
     assert int(command[command.index("--seed") + 1]) == record["seed"]
+
+
+@pytest.mark.parametrize("model", LEXICON_MODELS, ids=lambda p: p.name)
+def test_models_with_a_name_lexicon_carry_it_and_load_with_plain_spacy(model):
+    """The lexicon ships inside the model folder and marks tokens once the model is loaded."""
+    import spacy
+
+    nlp = spacy.load(model)
+    assert nlp.pipe_names[0] == "name_lexicon"
+    assert len(nlp.get_pipe("name_lexicon").classes) > 10_000
+    tags = {t.text: t.tag_ for t in nlp("Angela Merkel sprak in Amsterdam met de NAVO .")}
+    assert tags["Merkel"].startswith("LEX_") and "PER" in tags["Merkel"]
+    assert "LOC" in tags["Amsterdam"]
+    assert tags["sprak"] == tags["met"] == ""

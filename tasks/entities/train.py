@@ -239,13 +239,6 @@ def with_pretraining_block(config: Path, filled: Path) -> Path:
     return filled
 
 
-def uses_name_lexicon(config: Path) -> bool:
-    """Whether a training config has the name_lexicon component (tasks/entities/lexicon.py)."""
-    import tasks.entities.lexicon as lexicon
-
-    return f'factory = "{lexicon.FACTORY}"' in config.read_text()
-
-
 def build_name_lexicon(shared: Path, work: Path) -> Path:
     """Build the name lexicon from ``shared`` into the work folder; training copies it into the model."""
     import tasks.entities.lexicon as lexicon
@@ -267,6 +260,7 @@ def train(
     dropout: float | None = None,
     augment: bool = False,
     borrow: bool = False,
+    lexicon: bool = False,
 ) -> Path:
     """Train one model and copy the best checkpoint into ``data/models``."""
     from spacy.cli.train import train as spacy_train
@@ -277,12 +271,18 @@ def train(
     random.Random(seed).shuffle(train_sents)
     write_docbin(train_sents, language, work / "train.spacy")
     write_docbin(dev_sents, language, work / "dev.spacy")
+    training_config = config
     lexicon_override = {}
-    if uses_name_lexicon(config):
+    if lexicon:
+        from tasks.entities.lexicon import with_lexicon_features
+
+        training_config = with_lexicon_features(config, work / "train-lexicon.cfg")
         lexicon_override["initialize.components.name_lexicon.path"] = str(build_name_lexicon(shared, work))
+    if init_tok2vec:
+        training_config = with_pretraining_block(training_config, work / "train-pretrained.cfg")
     started = time.time()
     spacy_train(
-        with_pretraining_block(config, work / "train-pretrained.cfg") if init_tok2vec else config,
+        training_config,
         work / "output",
         overrides={
             "nlp.lang": language,
@@ -309,7 +309,8 @@ def train(
         + (f" --init-tok2vec {_shown(init_tok2vec)}" if init_tok2vec else "")
         + (f" --dropout {dropout}" if dropout is not None else "")
         + (" --augment" if augment else "")
-        + (" --borrow" if borrow else ""),
+        + (" --borrow" if borrow else "")
+        + (" --lexicon" if lexicon else ""),
         "sources": counts,
         "seed": seed,
         "tokenization": "spacy",  # gold spans projected onto spaCy's own tokens (see to_doc)
@@ -338,8 +339,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dropout", type=float, default=None, help="override the config's training.dropout")
     parser.add_argument("--augment", action="store_true", help="add a mention-replaced copy of each sentence")
     parser.add_argument("--borrow", action="store_true", help="add the other languages' CoNLL train splits")
+    parser.add_argument("--lexicon", action="store_true", help="add the name-lexicon features (tasks/entities/lexicon.py)")
     parser.add_argument("--target", type=Path, default=None, help="model folder (default: data/models/ner-<lang>)")
     args = parser.parse_args(argv)
+    if args.lexicon and args.init_tok2vec:
+        parser.error("--lexicon and --init-tok2vec do not combine: the pretrained weights have no TAG embedding")
     if not (args.shared / NER).is_dir():
         print(f"no NER corpora under {args.shared / NER}; pass --shared", file=sys.stderr)
         return 2
@@ -357,6 +361,7 @@ def main(argv: list[str] | None = None) -> int:
         dropout=args.dropout,
         augment=args.augment,
         borrow=args.borrow,
+        lexicon=args.lexicon,
     )
     print(f"model written to {target}")
     return 0
