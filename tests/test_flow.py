@@ -133,18 +133,24 @@ def test_killed_run_resumes_exactly_once(tmp_path: Path):
     home.mkdir()
     env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     env.pop("PREFECT_API_URL", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "flows.cli", "run", "--raw", str(raw), "--out", str(out), "--batch-size", "2", "--workers", "1"],
-        cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )
+    log = tmp_path / "run.log"
+    with open(log, "wb") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "flows.cli", "run", "--raw", str(raw), "--out", str(out), "--batch-size", "2", "--workers", "1"],
+            cwd=PROJECT_ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
+        )
     try:
         deadline = time.monotonic() + 240
         while len(list((out / "articles").glob("**/*.parquet"))) < 3:
-            assert process.poll() is None, "the run ended before it could be killed"
-            assert time.monotonic() < deadline, "no commit within 240 s"
+            said = lambda: log.read_text(errors="replace")[-3000:]  # noqa: E731  why the run stopped, if it did
+            assert process.poll() is None, f"the run ended (exit {process.returncode}) before it could be killed:\n{said()}"
+            assert time.monotonic() < deadline, f"no commit within 240 s:\n{said()}"
             time.sleep(0.2)
     finally:
-        os.killpg(process.pid, signal.SIGKILL)
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:  # it ended by itself; the assertion above says how
+            pass
         process.wait()
 
     manifest = Manifest(out)
