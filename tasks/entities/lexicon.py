@@ -171,17 +171,23 @@ def write(lexicon: dict[str, str], path: Path) -> Path:
     return path
 
 
+def build_with_knowledge_base(shared: Path) -> dict[str, str]:
+    """The lexicon as training builds it: WikiANN under ``shared`` plus the shipped knowledge base."""
+    from tasks.entities.gazetteer import load_gazetteer
+
+    return build(shared, list(load_gazetteer().entries.values()))
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    from tasks.entities.gazetteer import load_gazetteer
     from tasks.entities.train import DEFAULT_SHARED
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--out", type=Path, default=None, help="also write the lexicon here (.json.gz)")
     args = parser.parse_args(argv)
-    lexicon = build(args.shared, list(load_gazetteer().entries.values()))
+    lexicon = build_with_knowledge_base(args.shared)
     counts = Counter(lexicon.values())
     print(f"{len(lexicon)} words; " + ", ".join(f"{k} {v}" for k, v in counts.most_common()))
     if args.out:

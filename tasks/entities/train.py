@@ -239,14 +239,6 @@ def with_pretraining_block(config: Path, filled: Path) -> Path:
     return filled
 
 
-def build_name_lexicon(shared: Path, work: Path) -> Path:
-    """Build the name lexicon from ``shared`` into the work folder; training copies it into the model."""
-    import tasks.entities.lexicon as lexicon
-    from tasks.entities.gazetteer import load_gazetteer
-
-    return lexicon.write(lexicon.build(shared, list(load_gazetteer().entries.values())), work / lexicon.FILE_NAME)
-
-
 def train(
     language: str,
     shared: Path,
@@ -274,10 +266,11 @@ def train(
     training_config = config
     lexicon_override = {}
     if lexicon:
-        from tasks.entities.lexicon import with_lexicon_features
+        from tasks.entities import lexicon as name_lexicon
 
-        training_config = with_lexicon_features(config, work / "train-lexicon.cfg")
-        lexicon_override["initialize.components.name_lexicon.path"] = str(build_name_lexicon(shared, work))
+        training_config = name_lexicon.with_lexicon_features(config, work / "train-lexicon.cfg")
+        built = name_lexicon.write(name_lexicon.build_with_knowledge_base(shared), work / name_lexicon.FILE_NAME)
+        lexicon_override[f"initialize.components.{name_lexicon.FACTORY}.path"] = str(built)
     if init_tok2vec:
         training_config = with_pretraining_block(training_config, work / "train-pretrained.cfg")
     started = time.time()
