@@ -116,7 +116,8 @@ def test_lexicon_switch_puts_the_component_first_and_embeds_its_marks(tmp_path):
     assert embed["attrs"][-1] == "TAG" and len(embed["rows"]) == len(embed["attrs"])
 
 
-def test_train_passes_borrowed_data_and_the_lexicon_to_spacy_and_records_both(tmp_path, monkeypatch):
+@pytest.mark.parametrize("rich", [False, True], ids=["plain", "rich"])
+def test_train_passes_borrowed_data_and_the_lexicon_to_spacy_and_records_both(tmp_path, monkeypatch, rich):
     import gzip
     import json
 
@@ -139,10 +140,69 @@ def test_train_passes_borrowed_data_and_the_lexicon_to_spacy_and_records_both(tm
         (best / "meta.json").write_text(json.dumps({"performance": {"ents_f": 0.5}}))
 
     monkeypatch.setattr(spacy.cli.train, "train", fake_spacy_train)
-    target = training.train("es", shared, tmp_path / "work", 10, 0, target=tmp_path / "model", borrow=True, lexicon=True)
+    monkeypatch.setattr(lexicon, "person_names", lambda: {"Herrera": {"SUR"}})  # the real lists take 2 GB
+    monkeypatch.setattr(lexicon, "frequency_bands", lambda language: {"gana": 4})
+    target = training.train(
+        "es", shared, tmp_path / "work", 10, 0, target=tmp_path / "model", borrow=True, lexicon=not rich, rich_lexicon=rich
+    )
     record = json.loads((target / "training.json").read_text())
-    assert record["command"].endswith("--seed 0 --borrow --lexicon")
+    assert record["command"].endswith("--seed 0 --borrow " + ("--rich-lexicon" if rich else "--lexicon"))
     assert record["train_sentences"] == 4 and record["dev_sentences"] == 1  # es train + three borrowed; es val only
     assert 'factory = "name_lexicon"' in seen["config"]
     with gzip.open(seen["overrides"]["initialize.components.name_lexicon.path"], "rt", encoding="utf-8") as handle:
-        assert json.load(handle)["Funkel"] == "PER"
+        table = json.load(handle)
+    if rich:
+        assert table["language"] == "es" and table["frequency"] == {"gana": 4}
+        assert table["classes"]["Funkel"] == "PER" and table["classes"]["Herrera"] == "SUR"
+        assert "rows=[5000,1000,2500,2500,256]" in seen["config"].replace(" ", "")
+    else:
+        assert table["Funkel"] == "PER"
+
+
+RICH = {
+    "format": 2,
+    "language": "de",
+    "classes": {"Funkel": "PER_SUR", "Köln": "LOC_ORG", "Noord": "LOC", "Holland": "LOC", "Anna": "GIV"},
+    "frequency": {"verlässt": 4, "köln": 4, "strasse": 5, "anna": 3},
+}
+
+
+def test_rich_component_marks_classes_frequency_bands_and_hyphen_parts(tmp_path):
+    nlp = spacy.blank("de")
+    nlp.add_pipe(lexicon.FACTORY).from_bytes(lexicon._compressed(RICH))
+    doc = nlp("Anna verlässt Noord-Holland , Köln und Straße Frontzeck")
+    assert [t.tag_ for t in doc] == [
+        "LEX_GIV_Z3", "LEX__Z4",
+        "LEX_LOC_Z0",  # not in the lexicon whole: the classes of its parts
+        "LEX__Z0", "LEX_LOC_ORG_Z4", "LEX__Z0",
+        "LEX__Z5",  # wordfreq casefolds: "Straße" is counted as "strasse"
+        "LEX__Z0",  # a word the language rarely uses gets the band of unseen words
+    ]
+    nlp.to_disk(tmp_path / "model")
+    saved = (tmp_path / "model" / lexicon.FACTORY / lexicon.FILE_NAME).read_bytes()
+    assert saved == lexicon._compressed(RICH)  # the file a model ships is the table it was trained with
+    assert [t.tag_ for t in spacy.load(tmp_path / "model")("Anna in Köln")] == ["LEX_GIV_Z3", "LEX__Z0", "LEX_LOC_ORG_Z4"]
+
+
+def test_plain_lexicon_keeps_its_behaviour_for_hyphenated_tokens():
+    """Models trained with the plain lexicon never saw parts looked up; they must not start now."""
+    nlp = spacy.blank("nl")
+    nlp.add_pipe(lexicon.FACTORY).classes = {"Noord": "LOC", "Holland": "LOC"}
+    assert [t.tag_ for t in nlp("Noord-Holland en Holland")] == ["", "", "LEX_LOC"]
+
+
+def test_rich_lexicon_joins_person_names_to_the_plain_classes(tmp_path, monkeypatch):
+    monkeypatch.setattr(lexicon, "person_names", lambda: {"Funkel": {"SUR"}, "Anna": {"GIV"}})
+    monkeypatch.setattr(lexicon, "frequency_bands", lambda language: {"köln": 4} if language == "de" else {})
+    rich = lexicon.build_rich(_shared_with_wikiann(tmp_path), [], "de")
+    assert rich["classes"]["Funkel"] == "PER_SUR"  # WikiANN's class and the surname list's, together
+    assert rich["classes"]["Anna"] == "GIV" and rich["classes"]["Köln"] == "LOC_ORG"
+    assert rich["frequency"] == {"köln": 4} and rich["format"] == 2 and rich["language"] == "de"
+
+
+def test_frequency_bands_put_common_words_above_rare_names():
+    pytest.importorskip("wordfreq", reason="wordfreq is in the train extra: pip install -e '.[train]'")
+    bands = lexicon.frequency_bands("de")
+    assert bands["und"] == 7 and bands["haus"] >= 5  # the most frequent words are capped at 7
+    assert "frontzeck" not in bands  # a footballer's surname is under the cut: band 0 at run time
+    assert min(bands.values()) == int(lexicon.MIN_ZIPF)

@@ -10,7 +10,16 @@ a model trained with ``train.py --lexicon`` embeds ``TAG`` beside NORM, PREFIX, 
 model learns from the gold data how far to trust the lexicon, instead of a rule trusting it
 blindly (WikiANN as *training* data made the German model worse; see the README).
 
-Known gaps, kept because the shipped models were trained with exactly this lexicon: names are
+A *rich* lexicon (``train.py --rich-lexicon``) adds three things, each aimed at a miss seen in
+the dev errors: given names and surnames (classes ``GIV``/``SUR``) from the names-dataset package,
+because most missed persons are a bare surname; a word-frequency band per token (``Z0``-``Z7``,
+from wordfreq's counts for the model's language), because a capitalised word the model never saw
+is a name far more often when the language rarely uses it ("Frontzeck") than when it is a common
+word ("Frontscheibe", "Boeren"); and a hyphenated token that is not in the lexicon whole takes the
+classes of its parts ("Noord-Holland"). Both packages are needed only to *build* it (the
+``train`` extra); the built tables ship inside the model folder.
+
+Known gaps of the plain lexicon, kept because models were trained with exactly it: names are
 split at hyphens, so a token spaCy keeps whole in de/nl/es ("Noord-Holland") matches nothing;
 words outside names are counted as whole tokens, so "Weltcup-Sieger" does not count against
 "Weltcup"; and capitalised function words that open many names ("The", "La", "De") are in it.
@@ -44,6 +53,14 @@ WIKIANN_SPLITS = ("de/train", "de/test", "en/train", "en/test", "fr/train")
 # when it is seen inside names at least as often as outside them ("Trainer" is not).
 MIN_CLASS_SHARE = 0.2
 MIN_NAME_OCCURRENCES = 2
+
+# names-dataset ranks names per country from 491M social-network profiles; beyond the top few
+# thousand a country's list is mostly noise (German "surnames" include "Berlin" and "Haus").
+TOP_GIVEN_NAMES = 1000  # per country and gender
+TOP_SURNAMES = 1000  # per country
+# wordfreq Zipf values (log10 of occurrences per billion words) below this are left out of the
+# shipped table: rarer words share the band of words never seen, Z0.
+MIN_ZIPF = 2.5
 
 
 def _name_words(text: str) -> list[str]:
@@ -93,49 +110,123 @@ def build(shared: Path, gazetteer_entries: list[dict]) -> dict[str, str]:
     return {word: "_".join(sorted(classes)) for word, classes in sorted(lexicon.items()) if classes}
 
 
+def person_names() -> dict[str, set[str]]:
+    """word -> {"GIV", "SUR"}: the most common given names and surnames of every country."""
+    from names_dataset import NameDataset  # 2 GB in memory, needed only while building
+
+    dataset = NameDataset()
+    found: dict[str, set[str]] = defaultdict(set)
+    for country in dataset.get_country_codes(alpha_2=True):
+        given = dataset.get_top_names(TOP_GIVEN_NAMES, use_first_names=True, country_alpha2=country)
+        for names in given.get(country, {}).values():
+            for name in names:
+                found[name].add("GIV")
+        surnames = dataset.get_top_names(TOP_SURNAMES, use_first_names=False, country_alpha2=country)
+        for name in surnames.get(country, []):
+            found[name].add("SUR")
+    return {word: classes for word, classes in found.items() if word[:1].isupper() and len(word) > 1}
+
+
+def frequency_bands(language: str) -> dict[str, int]:
+    """lowercased word -> its Zipf frequency band in ``language`` (3 = 1,000 per billion words)."""
+    import math
+
+    import wordfreq
+
+    bands = {}
+    for word, share in wordfreq.get_frequency_dict(language).items():
+        zipf = math.log10(share * 1e9)
+        if zipf >= MIN_ZIPF:
+            bands[word] = min(int(zipf), 7)
+    return dict(sorted(bands.items()))
+
+
+def build_rich(shared: Path, gazetteer_entries: list[dict], language: str) -> dict[str, Any]:
+    """The plain lexicon plus person-name classes and ``language``'s word-frequency bands."""
+    classes: dict[str, set[str]] = defaultdict(set)
+    for word, joined in build(shared, gazetteer_entries).items():
+        classes[word].update(joined.split("_"))
+    for word, kinds in person_names().items():
+        classes[word].update(kinds)
+    return {
+        "format": 2,
+        "language": language,
+        "classes": {word: "_".join(sorted(kinds)) for word, kinds in sorted(classes.items())},
+        "frequency": frequency_bands(language),
+    }
+
+
 @Language.factory(FACTORY)
 class NameLexicon:
-    """Marks each token with its lexicon classes in ``Token.tag_`` (empty when unknown)."""
+    """Marks each token with its lexicon classes in ``Token.tag_`` (empty when unknown).
+
+    Reads either lexicon file: the plain one (a flat ``word -> classes`` object) or the rich one
+    (``{"format": 2, "classes": ..., "frequency": ...}``), which also marks every token's
+    frequency band and looks hyphenated tokens up by their parts. A model keeps the behaviour it
+    was trained with because the file it ships decides it.
+    """
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         self.classes: dict[str, str] = {}
+        self.frequency: dict[str, int] | None = None
+        self.about: dict[str, Any] = {}  # a rich file's other keys ("format", "language"), kept as read
 
     def initialize(self, get_examples: Any = None, *, nlp: Language | None = None, path: str | None = None) -> None:
         if not path:  # training without its lexicon would quietly give a model without the feature
             raise ValueError("name_lexicon needs [initialize.components.name_lexicon] path (train.py --lexicon sets it)")
         with gzip.open(path, "rt", encoding="utf-8") as handle:
-            self.classes = json.load(handle)
+            self._load(json.load(handle))
+
+    def _load(self, data: dict) -> None:
+        if data.get("format") == 2:  # plain lexicons hold capitalised words only, never "format"
+            self.classes, self.frequency = data["classes"], data["frequency"]
+            self.about = {k: v for k, v in data.items() if k not in ("classes", "frequency")}
+        else:
+            self.classes, self.frequency, self.about = data, None, {}
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The table as its file holds it."""
+        if self.frequency is None:
+            return self.classes
+        return {**self.about, "classes": self.classes, "frequency": self.frequency}
 
     def lookup(self, word: str) -> str | None:
         found = self.classes.get(word)
         if found is None and len(word) > 1 and word.isupper():
             found = self.classes.get(word.title())  # "BARCELONA" in headlines and result tables
+        if found is None and self.frequency is not None and "-" in word:
+            parts = {kind for part in word.split("-") if part for kind in (self.lookup(part) or "").split("_") if kind}
+            found = "_".join(sorted(parts)) or None
         return found
 
     def __call__(self, doc: Doc) -> Doc:
         for token in doc:
             found = self.lookup(token.text)
-            if found:
+            if self.frequency is not None:
+                band = self.frequency.get(token.text.casefold(), 0)  # wordfreq's keys are casefolded
+                token.tag_ = f"LEX_{found or ''}_Z{band}"
+            elif found:
                 token.tag_ = "LEX_" + found
         return doc
 
     def to_bytes(self, *, exclude: Any = ()) -> bytes:
-        return _compressed(self.classes)
+        return _compressed(self.data)
 
     def from_bytes(self, data: bytes, *, exclude: Any = ()) -> "NameLexicon":
-        self.classes = json.loads(gzip.decompress(data))
+        self._load(json.loads(gzip.decompress(data)))
         return self
 
     def to_disk(self, path: Path, *, exclude: Any = ()) -> None:
-        write(self.classes, Path(path) / FILE_NAME)
+        write(self.data, Path(path) / FILE_NAME)
 
     def from_disk(self, path: Path, *, exclude: Any = ()) -> "NameLexicon":
         self.initialize(path=str(Path(path) / FILE_NAME))
         return self
 
 
-def _compressed(lexicon: dict[str, str]) -> bytes:
+def _compressed(lexicon: dict[str, Any]) -> bytes:
     """Gzipped JSON with no time stamp in the header, so the same lexicon gives the same bytes."""
     text = json.dumps(lexicon, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return gzip.compress(text.encode("utf-8"), mtime=0)
@@ -165,7 +256,7 @@ def with_lexicon_features(config: Path, out: Path, rows: int = 64) -> Path:
     return out
 
 
-def write(lexicon: dict[str, str], path: Path) -> Path:
+def write(lexicon: dict[str, Any], path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(_compressed(lexicon))
     return path
@@ -176,6 +267,13 @@ def build_with_knowledge_base(shared: Path) -> dict[str, str]:
     from tasks.entities.gazetteer import load_gazetteer
 
     return build(shared, list(load_gazetteer().entries.values()))
+
+
+def build_rich_with_knowledge_base(shared: Path, language: str) -> dict[str, Any]:
+    """The rich lexicon as ``train.py --rich-lexicon`` builds it for ``language``."""
+    from tasks.entities.gazetteer import load_gazetteer
+
+    return build_rich(shared, list(load_gazetteer().entries.values()), language)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -253,6 +253,7 @@ def train(
     augment: bool = False,
     borrow: bool = False,
     lexicon: bool = False,
+    rich_lexicon: bool = False,
 ) -> Path:
     """Train one model and copy the best checkpoint into ``data/models``."""
     from spacy.cli.train import train as spacy_train
@@ -265,11 +266,16 @@ def train(
     write_docbin(dev_sents, language, work / "dev.spacy")
     training_config = config
     lexicon_override = {}
-    if lexicon:
+    if lexicon or rich_lexicon:
         from tasks.entities import lexicon as name_lexicon
 
-        training_config = name_lexicon.with_lexicon_features(config, work / "train-lexicon.cfg")
-        built = name_lexicon.write(name_lexicon.build_with_knowledge_base(shared), work / name_lexicon.FILE_NAME)
+        if rich_lexicon:  # up to 32 class sets x 8 frequency bands to embed
+            training_config = name_lexicon.with_lexicon_features(config, work / "train-lexicon.cfg", rows=256)
+            table = name_lexicon.build_rich_with_knowledge_base(shared, language)
+        else:
+            training_config = name_lexicon.with_lexicon_features(config, work / "train-lexicon.cfg")
+            table = name_lexicon.build_with_knowledge_base(shared)
+        built = name_lexicon.write(table, work / name_lexicon.FILE_NAME)
         lexicon_override[f"initialize.components.{name_lexicon.FACTORY}.path"] = str(built)
     if init_tok2vec:
         training_config = with_pretraining_block(training_config, work / "train-pretrained.cfg")
@@ -303,7 +309,8 @@ def train(
         + (f" --dropout {dropout}" if dropout is not None else "")
         + (" --augment" if augment else "")
         + (" --borrow" if borrow else "")
-        + (" --lexicon" if lexicon else ""),
+        + (" --lexicon" if lexicon and not rich_lexicon else "")
+        + (" --rich-lexicon" if rich_lexicon else ""),
         "sources": counts,
         "seed": seed,
         "tokenization": "spacy",  # gold spans projected onto spaCy's own tokens (see to_doc)
@@ -333,9 +340,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--augment", action="store_true", help="add a mention-replaced copy of each sentence")
     parser.add_argument("--borrow", action="store_true", help="add the other languages' CoNLL train splits")
     parser.add_argument("--lexicon", action="store_true", help="add the name-lexicon features (tasks/entities/lexicon.py)")
+    parser.add_argument("--rich-lexicon", action="store_true",
+                        help="the name lexicon plus person-name lists and word-frequency bands (needs the train extra)")
     parser.add_argument("--target", type=Path, default=None, help="model folder (default: data/models/ner-<lang>)")
     args = parser.parse_args(argv)
-    if args.lexicon and args.init_tok2vec:
+    if (args.lexicon or args.rich_lexicon) and args.init_tok2vec:
         parser.error("--lexicon and --init-tok2vec do not combine: the pretrained weights have no TAG embedding")
     if not (args.shared / NER).is_dir():
         print(f"no NER corpora under {args.shared / NER}; pass --shared", file=sys.stderr)
@@ -355,6 +364,7 @@ def main(argv: list[str] | None = None) -> int:
         augment=args.augment,
         borrow=args.borrow,
         lexicon=args.lexicon,
+        rich_lexicon=args.rich_lexicon,
     )
     print(f"model written to {target}")
     return 0
