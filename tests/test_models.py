@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -40,4 +41,5 @@ def test_models_with_a_name_lexicon_carry_it_and_load_with_plain_spacy(model):
     tags = {t.text: t.tag_ for t in nlp("Angela Merkel sprak in Amsterdam met de NAVO .")}
     assert tags["Merkel"].startswith("LEX_") and "PER" in tags["Merkel"]
     assert "LOC" in tags["Amsterdam"]
-    assert tags["sprak"] == tags["met"] == ""
+    # words in no name carry no class: nothing (plain lexicon) or only a frequency band (rich)
+    assert all(re.fullmatch(r"(LEX__Z\d)?", tags[word]) for word in ("sprak", "met")), tags

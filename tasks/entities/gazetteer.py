@@ -67,10 +67,14 @@ class Gazetteer:
                         patterns.append({"label": entry["label"], "pattern": genitive, "id": entry["id"]})
         return patterns
 
-    def country(self, text: str) -> Canonical | None:
-        """The country a span's exact text names, unless that text is also a given name."""
+    def country(self, text: str, language: str | None = None) -> Canonical | None:
+        """The country a span's exact text (or its German genitive, ``Litauens``) names, unless
+        that text is also a given name."""
         text = " ".join(text.split())
         found = self._exact.get(text)
+        if not found and language == "de" and text.endswith("s") and _german_genitive(text[:-1]) == text:
+            text = text[:-1]
+            found = self._exact.get(text)
         if not found or not found.startswith("country:") or text in _GIVEN_NAMES:
             return None
         entry = self.entries[found]

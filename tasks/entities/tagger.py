@@ -106,7 +106,7 @@ def _entity(doc_span: Any, offset: int, language: str) -> dict[str, Any]:
     if label == "PER":
         # A bare country name is a place, not a person (the models say PER for a sentence-
         # initial "Lituania pidió ..."); names that are also given names are left alone.
-        canonical = gazetteer.country(text)
+        canonical = gazetteer.country(text, language)
         if canonical:
             label = canonical.label
     else:

@@ -254,6 +254,7 @@ def train(
     borrow: bool = False,
     lexicon: bool = False,
     rich_lexicon: bool = False,
+    averages: bool = False,
 ) -> Path:
     """Train one model and copy the best checkpoint into ``data/models``."""
     from spacy.cli.train import train as spacy_train
@@ -291,6 +292,7 @@ def train(
             "system.seed": seed,
             "paths.init_tok2vec": str(init_tok2vec) if init_tok2vec else None,
             **({"training.dropout": dropout} if dropout is not None else {}),
+            **({"training.optimizer.use_averages": True} if averages else {}),
             **lexicon_override,
         },
     )
@@ -310,7 +312,8 @@ def train(
         + (" --augment" if augment else "")
         + (" --borrow" if borrow else "")
         + (" --lexicon" if lexicon and not rich_lexicon else "")
-        + (" --rich-lexicon" if rich_lexicon else ""),
+        + (" --rich-lexicon" if rich_lexicon else "")
+        + (" --averages" if averages else ""),
         "sources": counts,
         "seed": seed,
         "tokenization": "spacy",  # gold spans projected onto spaCy's own tokens (see to_doc)
@@ -342,6 +345,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lexicon", action="store_true", help="add the name-lexicon features (tasks/entities/lexicon.py)")
     parser.add_argument("--rich-lexicon", action="store_true",
                         help="the name lexicon plus person-name lists and word-frequency bands (needs the train extra)")
+    parser.add_argument("--averages", action="store_true",
+                        help="score and save a running average of the weights (Adam use_averages), not the last step's")
     parser.add_argument("--target", type=Path, default=None, help="model folder (default: data/models/ner-<lang>)")
     args = parser.parse_args(argv)
     if (args.lexicon or args.rich_lexicon) and args.init_tok2vec:
@@ -365,6 +370,7 @@ def main(argv: list[str] | None = None) -> int:
         borrow=args.borrow,
         lexicon=args.lexicon,
         rich_lexicon=args.rich_lexicon,
+        averages=args.averages,
     )
     print(f"model written to {target}")
     return 0
