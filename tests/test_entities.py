@@ -9,6 +9,7 @@ from conftest import shared_path
 from helpers import run_stages
 
 from tasks.entities import tag_texts
+from tasks.entities.gazetteer import load_gazetteer
 from tasks.entities.tagger import has_trained_model
 from tasks.schema import Col
 
@@ -86,3 +87,11 @@ def test_linking_gold_set_accuracy():
     total = len(gold)
     assert outcomes[("all", "right")] / total >= 0.95, misses
     assert outcomes[("all", "wrong")] == 0, misses  # a wrong merge is worse than no link
+
+
+def test_person_span_naming_a_country_in_the_german_genitive_becomes_a_place():
+    gazetteer = load_gazetteer()
+    assert gazetteer.country("Litauens", "de").id == "country:LT"  # "Die Regierung Litauens bat ..."
+    assert gazetteer.country("Litauens", "en") is None  # the genitive -s is German only
+    assert gazetteer.country("Frances", "de") is None  # an English given name, not German "France" + s
+    assert gazetteer.country("Jordan", "de") is None  # a country name that is also a given name

@@ -74,7 +74,9 @@ def test_component_marks_tokens_and_round_trips_through_disk(tmp_path):
     nlp.to_disk(tmp_path / "model")
     reloaded = spacy.load(tmp_path / "model")
     assert [t.tag_ for t in reloaded("Funkel in Köln")] == ["LEX_PER", "", "LEX_LOC_ORG"]
-    assert nlp.from_bytes(nlp.to_bytes()).get_pipe(lexicon.FACTORY).classes == component.classes
+    fresh = spacy.blank("de")
+    fresh.add_pipe(lexicon.FACTORY)
+    assert fresh.from_bytes(nlp.to_bytes()).get_pipe(lexicon.FACTORY).classes == component.classes
     assert (tmp_path / "model" / lexicon.FACTORY / lexicon.FILE_NAME).read_bytes() == component.to_bytes()
 
 
@@ -184,6 +186,15 @@ def test_rich_component_marks_classes_frequency_bands_and_hyphen_parts(tmp_path)
     saved = (tmp_path / "model" / lexicon.FACTORY / lexicon.FILE_NAME).read_bytes()
     assert saved == lexicon._compressed(RICH)  # the file a model ships is the table it was trained with
     assert [t.tag_ for t in spacy.load(tmp_path / "model")("Anna in Köln")] == ["LEX_GIV_Z3", "LEX__Z0", "LEX_LOC_ORG_Z4"]
+
+
+def test_rich_component_set_up_in_code_saves_a_rich_file():
+    nlp = spacy.blank("nl")
+    component = nlp.add_pipe(lexicon.FACTORY)
+    component.classes, component.frequency = {"Anna": "GIV"}, {"anna": 3}
+    fresh = spacy.blank("nl")
+    fresh.add_pipe(lexicon.FACTORY)
+    assert [t.tag_ for t in fresh.from_bytes(nlp.to_bytes())("Anna")] == ["LEX_GIV_Z3"]
 
 
 def test_plain_lexicon_keeps_its_behaviour_for_hyphenated_tokens():

@@ -68,13 +68,15 @@ class Gazetteer:
         return patterns
 
     def country(self, text: str, language: str | None = None) -> Canonical | None:
-        """The country a span's exact text (or its German genitive, ``Litauens``) names, unless
-        that text is also a given name."""
+        """The country a span's exact text (or, in German, the genitive of its German name:
+        ``Litauens``) names, unless that text is one of the given names listed above."""
         text = " ".join(text.split())
         found = self._exact.get(text)
         if not found and language == "de" and text.endswith("s") and _german_genitive(text[:-1]) == text:
-            text = text[:-1]
-            found = self._exact.get(text)
+            base = self._exact.get(text[:-1])
+            # only a German name's genitive: "Frances" is an English given name, not "France" + s
+            if base and text[:-1] in self.entries[base]["aliases"].get("de", ()):
+                text, found = text[:-1], base
         if not found or not found.startswith("country:") or text in _GIVEN_NAMES:
             return None
         entry = self.entries[found]

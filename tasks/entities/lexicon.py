@@ -54,9 +54,10 @@ WIKIANN_SPLITS = ("de/train", "de/test", "en/train", "en/test", "fr/train")
 MIN_CLASS_SHARE = 0.2
 MIN_NAME_OCCURRENCES = 2
 
-# names-dataset ranks names per country from 491M social-network profiles; beyond the top few
+# names-dataset ranks names per country from 491M records of the 2021 leak of 533M Facebook
+# profiles (only these per-country rank lists of single names are used); beyond the top few
 # thousand a country's list is mostly noise (German "surnames" include "Berlin" and "Haus").
-TOP_GIVEN_NAMES = 1000  # per country and gender
+TOP_GIVEN_NAMES = 1000  # per country and per gender
 TOP_SURNAMES = 1000  # per country
 # wordfreq Zipf values (log10 of occurrences per billion words) below this are left out of the
 # shipped table: rarer words share the band of words never seen, Z0.
@@ -190,7 +191,7 @@ class NameLexicon:
         """The table as its file holds it."""
         if self.frequency is None:
             return self.classes
-        return {**self.about, "classes": self.classes, "frequency": self.frequency}
+        return {**self.about, "format": 2, "classes": self.classes, "frequency": self.frequency}
 
     def lookup(self, word: str) -> str | None:
         found = self.classes.get(word)

@@ -342,8 +342,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dropout", type=float, default=None, help="override the config's training.dropout")
     parser.add_argument("--augment", action="store_true", help="add a mention-replaced copy of each sentence")
     parser.add_argument("--borrow", action="store_true", help="add the other languages' CoNLL train splits")
-    parser.add_argument("--lexicon", action="store_true", help="add the name-lexicon features (tasks/entities/lexicon.py)")
-    parser.add_argument("--rich-lexicon", action="store_true",
+    lexicons = parser.add_mutually_exclusive_group()
+    lexicons.add_argument("--lexicon", action="store_true", help="add the name-lexicon features (tasks/entities/lexicon.py)")
+    lexicons.add_argument("--rich-lexicon", action="store_true",
                         help="the name lexicon plus person-name lists and word-frequency bands (needs the train extra)")
     parser.add_argument("--averages", action="store_true",
                         help="score and save a running average of the weights (Adam use_averages), not the last step's")
