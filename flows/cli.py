@@ -81,6 +81,9 @@ def command_serve(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Prefect gives its temporary server 20 s to answer, which a busy 2-core machine can miss
+    # (seen once in CI while another server started beside it); a user's own setting still wins.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     parser = argparse.ArgumentParser(prog="newsflow", description="Raw news articles to analysis-ready Parquet.")
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="run the pipeline once and print a summary")
