@@ -44,6 +44,7 @@ from tasks.entities.corpora import read_wikiann, sentence_spans
 FACTORY = "name_lexicon"
 CLASSES = ("PER", "ORG", "LOC")
 FILE_NAME = "lexicon.json.gz"
+RICH_FORMAT = 2  # the "format" of a rich lexicon file; plain files are a flat word -> classes object
 
 # WikiANN splits used for the lexicon. French dev is the French dev set, so French gives its
 # train split only; de/en dev are left for tuning.
@@ -150,7 +151,7 @@ def build_rich(shared: Path, gazetteer_entries: list[dict], language: str) -> di
     for word, kinds in person_names().items():
         classes[word].update(kinds)
     return {
-        "format": 2,
+        "format": RICH_FORMAT,
         "language": language,
         "classes": {word: "_".join(sorted(kinds)) for word, kinds in sorted(classes.items())},
         "frequency": frequency_bands(language),
@@ -180,7 +181,7 @@ class NameLexicon:
             self._load(json.load(handle))
 
     def _load(self, data: dict) -> None:
-        if data.get("format") == 2:  # plain lexicons hold capitalised words only, never "format"
+        if data.get("format") == RICH_FORMAT:  # plain lexicons hold capitalised words only, never "format"
             self.classes, self.frequency = data["classes"], data["frequency"]
             self.about = {k: v for k, v in data.items() if k not in ("classes", "frequency")}
         else:
@@ -191,7 +192,7 @@ class NameLexicon:
         """The table as its file holds it."""
         if self.frequency is None:
             return self.classes
-        return {**self.about, "format": 2, "classes": self.classes, "frequency": self.frequency}
+        return {**self.about, "format": RICH_FORMAT, "classes": self.classes, "frequency": self.frequency}
 
     def lookup(self, word: str) -> str | None:
         found = self.classes.get(word)
@@ -263,18 +264,13 @@ def write(lexicon: dict[str, Any], path: Path) -> Path:
     return path
 
 
-def build_with_knowledge_base(shared: Path) -> dict[str, str]:
-    """The lexicon as training builds it: WikiANN under ``shared`` plus the shipped knowledge base."""
+def build_with_knowledge_base(shared: Path, rich_language: str | None = None) -> dict[str, Any]:
+    """The lexicon as training builds it: WikiANN under ``shared`` plus the shipped knowledge base;
+    the rich lexicon for ``rich_language`` when one is given (``train.py --rich-lexicon``)."""
     from tasks.entities.gazetteer import load_gazetteer
 
-    return build(shared, list(load_gazetteer().entries.values()))
-
-
-def build_rich_with_knowledge_base(shared: Path, language: str) -> dict[str, Any]:
-    """The rich lexicon as ``train.py --rich-lexicon`` builds it for ``language``."""
-    from tasks.entities.gazetteer import load_gazetteer
-
-    return build_rich(shared, list(load_gazetteer().entries.values()), language)
+    entries = list(load_gazetteer().entries.values())
+    return build_rich(shared, entries, rich_language) if rich_language else build(shared, entries)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -270,12 +270,9 @@ def train(
     if lexicon or rich_lexicon:
         from tasks.entities import lexicon as name_lexicon
 
-        if rich_lexicon:  # up to 32 class sets x 8 frequency bands to embed
-            training_config = name_lexicon.with_lexicon_features(config, work / "train-lexicon.cfg", rows=256)
-            table = name_lexicon.build_rich_with_knowledge_base(shared, language)
-        else:
-            training_config = name_lexicon.with_lexicon_features(config, work / "train-lexicon.cfg")
-            table = name_lexicon.build_with_knowledge_base(shared)
+        rows = 256 if rich_lexicon else 64  # rich: up to 32 class sets x 8 frequency bands to embed
+        training_config = name_lexicon.with_lexicon_features(config, work / "train-lexicon.cfg", rows=rows)
+        table = name_lexicon.build_with_knowledge_base(shared, language if rich_lexicon else None)
         built = name_lexicon.write(table, work / name_lexicon.FILE_NAME)
         lexicon_override[f"initialize.components.{name_lexicon.FACTORY}.path"] = str(built)
     if init_tok2vec:
