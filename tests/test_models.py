@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
 from tasks.entities.gazetteer import MODELS_DIR
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 MODEL_DIRS = sorted(MODELS_DIR.glob("ner-*"))
 LEXICON_MODELS = [m for m in MODEL_DIRS if 'factory = "name_lexicon"' in (m / "config.cfg").read_text()]
@@ -17,17 +20,25 @@ def test_a_trained_model_ships_for_each_of_the_five_languages():
     assert {p.name for p in MODEL_DIRS} >= {"ner-de", "ner-en", "ner-es", "ner-nl", "ner-fr"}
 
 
+def _trained_records(record: dict) -> list[dict]:
+    """The training records behind a model folder: its own, or each ensemble member's."""
+    return record.get("members", [record])
+
+
 @pytest.mark.parametrize("model", MODEL_DIRS, ids=lambda p: p.name)
 def test_model_is_small_and_documented(model):
     size = sum(f.stat().st_size for f in model.rglob("*") if f.is_file())
     assert size < 25 * 1024 * 1024, f"{model.name} is {size / 2**20:.1f} MB"
     record = json.loads((model / "training.json").read_text())
-    assert record["language"] == model.name.removeprefix("ner-")
-    assert record["command"].startswith("python -m tasks.entities.train")
-    assert record["dev_sentences"] > 0 and record["train_sentences"] > 0
-    command = record["command"].split()
-    assert (MODELS_DIR.parents[1] / command[command.index("--config") + 1]).is_file()
-    assert int(command[command.index("--seed") + 1]) == record["seed"]
+    language = model.name.removeprefix("ner-")
+    assert record["language"] == language
+    for trained in _trained_records(record):
+        assert trained["language"] == language
+        assert trained["command"].startswith("python -m tasks.entities.train")
+        assert trained["dev_sentences"] > 0 and trained["train_sentences"] > 0
+        command = trained["command"].split()
+        assert (PROJECT_ROOT / command[command.index("--config") + 1]).is_file()
+        assert int(command[command.index("--seed") + 1]) == trained["seed"]
 
 
 @pytest.mark.parametrize("model", LEXICON_MODELS, ids=lambda p: p.name)
@@ -36,13 +47,21 @@ def test_models_with_a_name_lexicon_carry_it_and_load_with_plain_spacy(model):
     import spacy
 
     nlp = spacy.load(model)
-    assert nlp.pipe_names[0] == "name_lexicon"
-    assert len(nlp.get_pipe("name_lexicon").classes) > 10_000
-    tags = {t.text: t.tag_ for t in nlp("Angela Merkel sprak in Amsterdam met de NAVO .")}
-    assert tags["Merkel"].startswith("LEX_") and "PER" in tags["Merkel"]
-    assert "LOC" in tags["Amsterdam"]
-    # words in no name carry no class: nothing (plain lexicon) or only a frequency band (rich)
-    rich = "--rich-lexicon" in json.loads((model / "training.json").read_text())["command"]
-    assert all(re.fullmatch(r"LEX__Z\d" if rich else "", tags[word]) for word in ("sprak", "met")), tags
-    if rich:
-        assert nlp.get_pipe("name_lexicon").data["language"] == model.name.removeprefix("ner-")
+    assert nlp.pipe_names[0].startswith("name_lexicon")
+    records = _trained_records(json.loads((model / "training.json").read_text()))
+    for name in nlp.pipe_names:
+        if nlp.get_pipe_meta(name).factory != "name_lexicon":
+            continue
+        # an ensemble's name_lexicon_<i> belongs to member i; a single model's to the model
+        trained = records[int(name.rsplit("_", 1)[1])] if name != "name_lexicon" else records[0]
+        component = nlp.get_pipe(name)
+        assert len(component.classes) > 10_000
+        doc = nlp.make_doc("Angela Merkel sprak in Amsterdam met de NAVO .")
+        tags = {t.text: t.tag_ for t in component(doc)}
+        assert tags["Merkel"].startswith("LEX_") and "PER" in tags["Merkel"]
+        assert "LOC" in tags["Amsterdam"]
+        # words in no name carry no class: nothing (plain lexicon) or only a frequency band (rich)
+        rich = "--rich-lexicon" in trained["command"]
+        assert all(re.fullmatch(r"LEX__Z\d" if rich else "", tags[word]) for word in ("sprak", "met")), tags
+        if rich:
+            assert component.data["language"] == model.name.removeprefix("ner-")

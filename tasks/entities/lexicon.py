@@ -209,8 +209,8 @@ class NameLexicon:
             if self.frequency is not None:
                 band = self.frequency.get(token.text.casefold(), 0)  # wordfreq's keys are casefolded
                 token.tag_ = f"LEX_{found or ''}_Z{band}"
-            elif found:
-                token.tag_ = "LEX_" + found
+            else:  # "" when not found: an ensemble's earlier member may have written this token's tag
+                token.tag_ = "LEX_" + found if found else ""
         return doc
 
     def to_bytes(self, *, exclude: Any = ()) -> bytes:

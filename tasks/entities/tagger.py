@@ -1,6 +1,7 @@
 """Entity tagging: a spaCy pipeline per language, trained NER plus a gazetteer EntityRuler.
 
-The trained model (``data/models/ner-<lang>``) finds PER/ORG/LOC/MISC spans; the
+The trained model (``data/models/ner-<lang>``; for some languages an ensemble of several,
+see ``ensemble.py``) finds PER/ORG/LOC/MISC spans; the
 EntityRuler runs after it and adds gazetteer names the model missed without overriding the
 model's spans, so "Bank of England" stays one ORG instead of losing "England" to the ruler.
 Languages without a trained model get a blank tokenizer plus the same ruler (the gazetteer
@@ -36,6 +37,7 @@ def pipeline(language: str, ruler: bool = True):
     """The spaCy pipeline for a language, built once per process (``ruler=False``: model only)."""
     import spacy
 
+    import tasks.entities.ensemble  # noqa: F401  registers the ensemble components (ensemble.py)
     import tasks.entities.lexicon  # noqa: F401  registers the name_lexicon component some models use
 
     if has_trained_model(language):
@@ -50,10 +52,8 @@ def pipeline(language: str, ruler: bool = True):
     if not ruler:
         return nlp
     ruler_config = {"overwrite_ents": False, "validate": False}
-    if "ner" in nlp.pipe_names:
-        entity_ruler = nlp.add_pipe("entity_ruler", after="ner", config=ruler_config)
-    else:
-        entity_ruler = nlp.add_pipe("entity_ruler", config=ruler_config)
+    # Last: after the model (or an ensemble's vote), so the ruler only fills the gaps it leaves.
+    entity_ruler = nlp.add_pipe("entity_ruler", config=ruler_config)
     with nlp.select_pipes(enable=[]):
         entity_ruler.add_patterns(load_gazetteer().patterns(language))
     return nlp

@@ -1,0 +1,87 @@
+"""Entity ensembles: the vote, the wiring of members in one pipeline, and the shipped ensembles."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+import spacy
+from spacy.tokens import Span
+
+from tasks.entities import ensemble, lexicon
+from tasks.entities.gazetteer import MODELS_DIR
+
+ENSEMBLES = [m for m in sorted(MODELS_DIR.glob("ner-*")) if f'factory = "{ensemble.VOTE}"' in (m / "config.cfg").read_text()]
+
+
+def _spans(doc, *triples):
+    return [Span(doc, start, end, label=label) for start, end, label in triples]
+
+
+def test_a_span_needs_a_strict_majority_with_the_same_label():
+    doc = spacy.blank("nl")("Rutte sprak in Den Haag met de NAVO over Oekraïne")
+    members = [
+        _spans(doc, (0, 1, "PER"), (3, 5, "LOC"), (7, 8, "ORG")),
+        _spans(doc, (0, 1, "PER"), (3, 5, "ORG"), (7, 8, "ORG"), (9, 10, "LOC")),
+        _spans(doc, (0, 1, "PER"), (4, 5, "LOC"), (9, 10, "MISC")),
+    ]
+    kept = [(s.start, s.end, s.label_) for s in ensemble.vote(members, doc)]
+    # "Den Haag": LOC, ORG and a shorter LOC, no majority for any one; "Oekraïne": LOC once, MISC once
+    assert kept == [(0, 1, "PER"), (7, 8, "ORG")]
+
+
+def test_an_ensemble_needs_an_odd_number_of_members_of_its_language(tmp_path):
+    with pytest.raises(ValueError, match="odd number"):
+        ensemble.assemble("nl", [tmp_path / "a", tmp_path / "b"])
+
+
+def test_the_build_command_says_which_folder_is_not_a_trained_model(tmp_path, capsys):
+    assert ensemble.main(["--language", "nl", "--target", str(tmp_path / "out"), str(tmp_path), str(tmp_path), str(tmp_path)]) == 2
+    assert "not a trained model folder" in capsys.readouterr().err
+
+
+def test_a_plain_lexicon_clears_a_tag_an_earlier_member_wrote():
+    """Members run in turn on one Doc; a plain-lexicon member must not see a rich member's tags."""
+    nlp = spacy.blank("nl")
+    nlp.add_pipe(lexicon.FACTORY).classes = {"Amsterdam": "LOC"}
+    doc = nlp.make_doc("in Amsterdam")
+    doc[0].tag_ = "LEX__Z7"
+    nlp.get_pipe(lexicon.FACTORY)(doc)
+    assert [t.tag_ for t in doc] == ["", "LEX_LOC"]
+
+
+@pytest.mark.parametrize("model", ENSEMBLES, ids=lambda p: p.name)
+def test_each_member_of_a_shipped_ensemble_tags_as_it_does_alone(model):
+    """The stash between members resets the Doc: a member's spans do not depend on the ones before."""
+    nlp = spacy.load(model)
+    keys = nlp.get_pipe(ensemble.VOTE).keys
+    assert len(keys) >= 3 and len(keys) % 2 == 1
+    texts = [
+        "Premier Rutte sprak dinsdag in Den Haag met NAVO-chef Stoltenberg over de oorlog in Oekraïne .",
+        "Ajax verloor zondag in Eindhoven van PSV , meldt de NOS .",
+        "El presidente Pedro Sánchez viajó a Bruselas para reunirse con la OTAN .",
+    ]
+    docs = list(nlp.pipe(texts))
+    for index, key in enumerate(keys):
+        alone = spacy.blank(nlp.lang)
+        for name in (f"name_lexicon_{index}", key):
+            if name in nlp.pipe_names:
+                alone.add_pipe(name, source=nlp)
+        for doc, solo in zip(docs, alone.pipe(texts)):
+            assert [(s.start, s.end, s.label_) for s in doc.spans[key]] == [(s.start, s.end, s.label_) for s in solo.ents]
+    for doc in docs:
+        assert [(s.start, s.end, s.label_) for s in doc.ents] == [
+            (s.start, s.end, s.label_) for s in ensemble.vote([doc.spans[key] for key in keys], doc)
+        ]
+
+
+@pytest.mark.parametrize("model", ENSEMBLES, ids=lambda p: p.name)
+def test_a_shipped_ensemble_loads_with_plain_spacy_and_records_its_members(model):
+    code = f"import spacy; print(spacy.load({str(model)!r}).pipe_names[-1])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == [ensemble.VOTE]  # components found through the spacy_factories entry points
+    record = json.loads((model / "training.json").read_text())
+    assert record["command"].startswith("python -m tasks.entities.ensemble")
+    assert len(record["members"]) == len(spacy.load(model).get_pipe(ensemble.VOTE).keys)
