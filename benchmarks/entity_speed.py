@@ -51,12 +51,13 @@ def main() -> int:
     parser.add_argument("--raw", type=Path, required=True)
     parser.add_argument("--language", default="en")
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--limit", type=int, default=None, help="only the first N articles (sorted by path)")
     args = parser.parse_args()
 
     from tasks.entities import tag_texts
     from tasks.entities.tagger import pipeline
 
-    texts = load_texts(args.raw, args.language)
+    texts = load_texts(args.raw, args.language)[: args.limit]
     words = sum(len(text.split()) for text in texts)
     pipeline(args.language)
     floor = floor_pipeline(args.language)

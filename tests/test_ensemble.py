@@ -85,3 +85,10 @@ def test_a_shipped_ensemble_loads_with_plain_spacy_and_records_its_members(model
     record = json.loads((model / "training.json").read_text())
     assert record["command"].startswith("python -m tasks.entities.ensemble")
     assert len(record["members"]) == len(spacy.load(model).get_pipe(ensemble.VOTE).keys)
+
+
+def test_the_build_never_replaces_a_folder_that_is_not_a_pipeline(tmp_path):
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(ValueError, match="not a spaCy pipeline"):
+        ensemble.build("nl", [tmp_path, tmp_path, tmp_path], tmp_path, "python -m tasks.entities.ensemble")
+    assert (tmp_path / "notes.txt").read_text() == "mine"

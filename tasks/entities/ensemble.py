@@ -109,6 +109,8 @@ def assemble(language: str, members: list[Path]) -> Language:
 
 def build(language: str, members: list[Path], target: Path, command: str) -> Path:
     """Write the ensemble to ``target`` with a record of every member's own training record."""
+    if target.exists() and any(target.iterdir()) and not (target / "meta.json").is_file():
+        raise ValueError(f"{target} is a folder but not a spaCy pipeline; not overwriting it")
     nlp = assemble(language, members)
     if target.exists():
         shutil.rmtree(target)
