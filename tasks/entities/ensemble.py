@@ -20,7 +20,10 @@ there are members), so the result is a valid ``doc.ents``. The folder stays an o
 spaCy pipeline: ``spacy.load`` works wherever newsflow is installed (entry points in
 ``pyproject.toml``), it loads once per process, and the same text gives the same spans.
 
-    python -m tasks.entities.ensemble --language nl --target data/models/ner-nl MEMBER_DIR...
+    python -m tasks.entities.ensemble --language nl --target data/models/ner-nl build/members/nl-0 build/members/nl-1 build/members/nl-2
+
+where each member folder was trained by ``python -m tasks.entities.train ... --target build/members/nl-<i>``
+(the ensemble's ``training.json`` keeps every member's own training record, command included).
 """
 
 from __future__ import annotations
@@ -138,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"not a trained model folder (no {RECORD}): {', '.join(missing)}", file=sys.stderr)
         return 2
     command = "python -m tasks.entities.ensemble --language {} --target {} {}".format(
-        args.language, args.target, " ".join(path.name for path in args.members)
+        args.language, args.target, " ".join(str(path) for path in args.members)
     )
     try:
         target = build(args.language, args.members, args.target, command)
