@@ -1,10 +1,10 @@
 """Entity ensembles: several separately trained NER models vote on every span.
 
 Models trained with different outside knowledge of names (the rich lexicon, the plain lexicon
-with the borrowed CoNLL languages, a wider network) make different mistakes: on the Dutch dev
+with the borrowed CoNLL languages, no lexicon at all) make different mistakes: on the Dutch dev
 split each scores about 0.77 F1 alone, and a span that most of them propose is right far more
-often than one any of them proposes (see the README's "What was tried"). So a shipped model folder can
-hold several *members* in one spaCy pipeline:
+often than one any of them proposes (see the README's "What was tried"). So a shipped model
+folder can hold several *members* in one spaCy pipeline:
 
     [name_lexicon_0, ner_0, stash_0, name_lexicon_1, ner_1, stash_1, ..., vote_entities]
 
@@ -13,17 +13,19 @@ nothing but the tokenizer. Each member's lexicon runs right before its ``ner``, 
 classes live in ``Token.tag_`` and the next member's lexicon overwrites them. ``stash_entities``
 moves a member's entities into ``doc.spans["ner_<i>"]`` and clears ``doc.ents`` for the next
 member; ``vote_entities`` keeps a span (start, end and label) that a strict majority proposed.
-Members that agree on a span but not on its label are unsure of it, and dropping such spans scored
-a little better on the Dutch dev split (0.789 F1, model alone) than keeping them with the
-most-voted label (0.787). Strict-majority spans cannot overlap (two overlapping spans would need more votes than
-there are members), so the result is a valid ``doc.ents``. The folder stays an ordinary
-spaCy pipeline: ``spacy.load`` works wherever newsflow is installed (entry points in
+Members that agree on a span but not on its label are unsure of it, and dropping such spans
+scored a little better on the Dutch dev split (0.789 F1, model alone) than keeping them with the
+most-voted label (0.787). Strict-majority spans cannot overlap (two overlapping spans would need
+more votes than there are members), so the result is a valid ``doc.ents``. The folder stays an
+ordinary spaCy pipeline: ``spacy.load`` works wherever newsflow is installed (entry points in
 ``pyproject.toml``), it loads once per process, and the same text gives the same spans.
 
-    python -m tasks.entities.ensemble --language nl --target data/models/ner-nl build/members/nl-0 build/members/nl-1 build/members/nl-2
+    python -m tasks.entities.ensemble --language nl --target data/models/ner-nl \\
+        build/members/nl-0 build/members/nl-1 build/members/nl-2
 
-where each member folder was trained by ``python -m tasks.entities.train ... --target build/members/nl-<i>``
-(the ensemble's ``training.json`` keeps every member's own training record, command included).
+where each member folder was trained by ``python -m tasks.entities.train ... --target
+build/members/nl-<i>`` (the ensemble's ``training.json`` keeps every member's own training
+record, command included).
 """
 
 from __future__ import annotations
@@ -68,7 +70,7 @@ class VoteEntities:
 
 
 def vote(members: list[Any], doc: Doc) -> list[Span]:
-    """The spans (start, end and label) that a strict majority of ``members`` proposed."""
+    """The spans (start, end and label) that a strict majority of ``members`` (span lists) proposed."""
     votes = Counter((span.start, span.end, span.label_) for spans in members for span in spans)
     majority = len(members) // 2 + 1
     return [Span(doc, start, end, label=label) for (start, end, label), n in sorted(votes.items()) if n >= majority]
@@ -85,7 +87,7 @@ def make_vote(nlp: Language, name: str, keys: list[str]) -> VoteEntities:
 
 
 def assemble(language: str, members: list[Path]) -> Language:
-    """One pipeline holding every member (best first), each with its own tok2vec and lexicon."""
+    """One pipeline holding every member, each with its own tok2vec and lexicon."""
     import spacy
 
     import tasks.entities.lexicon  # noqa: F401  registers name_lexicon
@@ -134,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--language", required=True)
     parser.add_argument("--target", required=True, type=Path)
-    parser.add_argument("members", nargs="+", type=Path, help="trained model folders, best first")
+    parser.add_argument("members", nargs="+", type=Path, help="trained model folders (an odd number, at least 3)")
     args = parser.parse_args(argv)
     missing = [str(path) for path in args.members if not (path / RECORD).is_file()]
     if missing:
