@@ -86,11 +86,16 @@ def make_vote(nlp: Language, name: str, keys: list[str]) -> VoteEntities:
     return VoteEntities(keys)
 
 
+def member_names(index: int) -> tuple[str, str, str]:
+    """Member ``index``'s lexicon, ner and stash component names inside an ensemble pipeline."""
+    return f"name_lexicon_{index}", f"ner_{index}", f"stash_{index}"
+
+
 def assemble(language: str, members: list[Path]) -> Language:
     """One pipeline holding every member, each with its own tok2vec and lexicon."""
     import spacy
 
-    import tasks.entities.lexicon  # noqa: F401  registers name_lexicon
+    from tasks.entities.lexicon import FACTORY as LEXICON  # importing it registers the component
 
     if len(members) < 3 or len(members) % 2 == 0:
         raise ValueError(f"an ensemble needs an odd number of members, at least 3 (got {len(members)})")
@@ -102,11 +107,11 @@ def assemble(language: str, members: list[Path]) -> Language:
             raise ValueError(f"{path} is a {member.lang!r} model, not {language!r}")
         if "tok2vec" in member.pipe_names:
             member.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
-        key = f"ner_{index}"
-        if "name_lexicon" in member.pipe_names:
-            nlp.add_pipe("name_lexicon", name=f"name_lexicon_{index}", source=member)
+        lexicon_name, key, stash_name = member_names(index)
+        if LEXICON in member.pipe_names:
+            nlp.add_pipe(LEXICON, name=lexicon_name, source=member)
         nlp.add_pipe("ner", name=key, source=member)
-        nlp.add_pipe(STASH, name=f"stash_{index}", config={"key": key})
+        nlp.add_pipe(STASH, name=stash_name, config={"key": key})
         keys.append(key)
     nlp.add_pipe(VOTE, config={"keys": keys})
     return nlp

@@ -1,11 +1,10 @@
 """Entity tagging: a spaCy pipeline per language, trained NER plus a gazetteer EntityRuler.
 
-The trained model (``data/models/ner-<lang>``; for some languages an ensemble of several,
-see ``ensemble.py``) finds PER/ORG/LOC/MISC spans; the
-EntityRuler runs after it and adds gazetteer names the model missed without overriding the
-model's spans, so "Bank of England" stays one ORG instead of losing "England" to the ruler.
-Languages without a trained model get a blank tokenizer plus the same ruler (the gazetteer
-tagger). Pipelines load once per process and are reused.
+The trained model (``data/models/ner-<lang>``; for de, es and nl an ensemble of three, see
+``ensemble.py``) finds PER/ORG/LOC/MISC spans; the EntityRuler runs after it and adds gazetteer
+names the model missed without overriding the model's spans, so "Bank of England" stays one ORG
+instead of losing "England" to the ruler. Languages without a trained model get a blank tokenizer
+plus the same ruler (the gazetteer tagger). Pipelines load once per process and are reused.
 """
 
 from __future__ import annotations
