@@ -10,7 +10,7 @@ from helpers import run_stages
 
 from tasks.entities import tag_texts
 from tasks.entities.gazetteer import load_gazetteer
-from tasks.entities.tagger import has_trained_model
+from tasks.entities.tagger import has_trained_model, label_and_link
 from tasks.schema import Col
 
 
@@ -95,3 +95,17 @@ def test_person_span_naming_a_country_in_the_german_genitive_becomes_a_place():
     assert gazetteer.country("Litauens", "en") is None  # the genitive -s is German only
     assert gazetteer.country("Frances", "de") is None  # an English given name, not German "France" + s
     assert gazetteer.country("Jordan", "de") is None  # a country name that is also a given name
+
+
+def test_country_called_a_person_or_organisation_is_a_place():
+    label, canonical = label_and_link("Brasil", "ORG", "es")  # "Brasil pidió al FMI ..."
+    assert (label, canonical.id) == ("LOC", "country:BR")
+    label, canonical = label_and_link("Russlands", "ORG", "de")
+    assert (label, canonical.id) == ("LOC", "country:RU")
+    assert label_and_link("Lituania", "PER", "es")[0] == "LOC"
+    assert label_and_link("Jordan", "PER", "en") == ("PER", None)  # also a given name
+    # A city name called ORG is usually its club ("Barcelona ganó"): the label stays, the link too.
+    label, canonical = label_and_link("Barcelona", "ORG", "es")
+    assert label == "ORG" and canonical.id.startswith("city:")
+    assert label_and_link("NATO", "ORG", "de")[1].id == "org:nato"
+    assert label_and_link("Brasil", "MISC", "es")[0] == "MISC"
