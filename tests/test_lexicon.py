@@ -146,10 +146,10 @@ def test_train_passes_borrowed_data_and_the_lexicon_to_spacy_and_records_both(tm
     monkeypatch.setattr(lexicon, "frequency_bands", lambda language: {"gana": 4})
     target = training.train(
         "es", shared, tmp_path / "work", 10, 0, target=tmp_path / "model", borrow=True, lexicon=not rich, rich_lexicon=rich,
-        averages=rich,
+        averages=rich, strip_umlauts_share=rich,
     )
     record = json.loads((target / "training.json").read_text())
-    assert record["command"].endswith("--seed 0 --borrow " + ("--rich-lexicon --averages" if rich else "--lexicon"))
+    assert record["command"].endswith("--seed 0 --borrow " + ("--rich-lexicon --averages --strip-umlauts" if rich else "--lexicon"))
     assert seen["overrides"].get("training.optimizer.use_averages") is (True if rich else None)
     assert record["train_sentences"] == 4 and record["dev_sentences"] == 1  # es train + three borrowed; es val only
     assert 'factory = "name_lexicon"' in seen["config"]

@@ -102,10 +102,32 @@ def recipe(language: str, silver: bool = False, borrow: bool = False) -> list[So
     return sources
 
 
+# CoNLL-2003 German val (our dev split) lost every umlaut and eszett ("fr", "Mnchen",
+# "Palstinenser"), while its train split keeps them (as repairable cp1251 garble): the same
+# text arrives in both spellings, so a model should read both.
+_UMLAUTS = str.maketrans("", "", "äöüÄÖÜß")
+
+
+def strip_umlauts(sentence: Sentence) -> Sentence:
+    """The sentence spelled as in CoNLL-2003 German val: ä, ö, ü and ß deleted, tags unchanged."""
+    tokens, tags = sentence
+    return [token.translate(_UMLAUTS) or token for token in tokens], tags
+
+
 def load_splits(
-    language: str, shared: Path, mask_derived: bool = True, silver: bool = False, borrow: bool = False
+    language: str,
+    shared: Path,
+    mask_derived: bool = True,
+    silver: bool = False,
+    borrow: bool = False,
+    umlaut_free_share: bool = False,
 ) -> tuple[list[Sentence], list[Sentence], dict]:
-    """Collect train and dev sentences for a language, with counts per source."""
+    """Collect train and dev sentences for a language, with counts per source.
+
+    ``umlaut_free_share`` spells every second training sentence of the language's own sources
+    without umlauts (``strip_umlauts``); dev sentences are never changed.
+    """
+    own = RECIPES[language]
     train: list[Sentence] = []
     dev: list[Sentence] = []
     counts: dict[str, dict[str, int]] = {}
@@ -119,6 +141,8 @@ def load_splits(
             part_train, part_dev = sentences, []
         else:
             part_train, part_dev = [], sentences
+        if umlaut_free_share and source in own:
+            part_train = [strip_umlauts(s) if i % 2 else s for i, s in enumerate(part_train)]
         train += part_train
         dev += part_dev
         counts[source.path] = {"train": len(part_train), "dev": len(part_dev)}
@@ -255,11 +279,14 @@ def train(
     lexicon: bool = False,
     rich_lexicon: bool = False,
     averages: bool = False,
+    strip_umlauts_share: bool = False,
 ) -> Path:
     """Train one model and copy the best checkpoint into ``data/models``."""
     from spacy.cli.train import train as spacy_train
 
-    train_sents, dev_sents, counts = load_splits(language, shared, silver=silver, borrow=borrow)
+    train_sents, dev_sents, counts = load_splits(
+        language, shared, silver=silver, borrow=borrow, umlaut_free_share=strip_umlauts_share
+    )
     if augment:
         train_sents += replace_mentions(train_sents, seed)
     random.Random(seed).shuffle(train_sents)
@@ -310,7 +337,8 @@ def train(
         + (" --borrow" if borrow else "")
         + (" --lexicon" if lexicon and not rich_lexicon else "")
         + (" --rich-lexicon" if rich_lexicon else "")
-        + (" --averages" if averages else ""),
+        + (" --averages" if averages else "")
+        + (" --strip-umlauts" if strip_umlauts_share else ""),
         "sources": counts,
         "seed": seed,
         "tokenization": "spacy",  # gold spans projected onto spaCy's own tokens (see to_doc)
@@ -345,6 +373,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="the name lexicon plus person-name lists and word-frequency bands (needs the train extra)")
     parser.add_argument("--averages", action="store_true",
                         help="score and save a running average of the weights (Adam use_averages), not the last step's")
+    parser.add_argument("--strip-umlauts", action="store_true",
+                        help="spell every second sentence of the language's own training data without ä/ö/ü/ß, "
+                        "as CoNLL-2003 German val is spelled")
     parser.add_argument("--target", type=Path, default=None, help="model folder (default: data/models/ner-<lang>)")
     args = parser.parse_args(argv)
     if (args.lexicon or args.rich_lexicon) and args.init_tok2vec:
@@ -369,6 +400,7 @@ def main(argv: list[str] | None = None) -> int:
         lexicon=args.lexicon,
         rich_lexicon=args.rich_lexicon,
         averages=args.averages,
+        strip_umlauts_share=args.strip_umlauts,
     )
     print(f"model written to {target}")
     return 0
