@@ -146,7 +146,7 @@ def test_train_passes_borrowed_data_and_the_lexicon_to_spacy_and_records_both(tm
     monkeypatch.setattr(lexicon, "frequency_bands", lambda language: {"gana": 4})
     target = training.train(
         "es", shared, tmp_path / "work", 10, 0, target=tmp_path / "model", borrow=True, lexicon=not rich, rich_lexicon=rich,
-        averages=rich, strip_umlauts_share=rich,
+        averages=rich, strip_umlauts=rich,
     )
     record = json.loads((target / "training.json").read_text())
     assert record["command"].endswith("--seed 0 --borrow " + ("--rich-lexicon --averages --strip-umlauts" if rich else "--lexicon"))

@@ -108,7 +108,7 @@ def recipe(language: str, silver: bool = False, borrow: bool = False) -> list[So
 _UMLAUTS = str.maketrans("", "", "äöüÄÖÜß")
 
 
-def strip_umlauts(sentence: Sentence) -> Sentence:
+def without_umlauts(sentence: Sentence) -> Sentence:
     """The sentence spelled as in CoNLL-2003 German val: ä, ö, ü and ß deleted, tags unchanged."""
     tokens, tags = sentence
     return [token.translate(_UMLAUTS) or token for token in tokens], tags
@@ -120,12 +120,12 @@ def load_splits(
     mask_derived: bool = True,
     silver: bool = False,
     borrow: bool = False,
-    umlaut_free_share: bool = False,
+    strip_umlauts: bool = False,
 ) -> tuple[list[Sentence], list[Sentence], dict]:
     """Collect train and dev sentences for a language, with counts per source.
 
-    ``umlaut_free_share`` spells every second training sentence of the language's own sources
-    without umlauts (``strip_umlauts``); dev sentences are never changed.
+    ``strip_umlauts`` spells every second training sentence of the language's own sources
+    without umlauts (``without_umlauts``); dev sentences are never changed.
     """
     own = RECIPES[language]
     train: list[Sentence] = []
@@ -141,8 +141,8 @@ def load_splits(
             part_train, part_dev = sentences, []
         else:
             part_train, part_dev = [], sentences
-        if umlaut_free_share and source in own:
-            part_train = [strip_umlauts(s) if i % 2 else s for i, s in enumerate(part_train)]
+        if strip_umlauts and source in own:
+            part_train = [without_umlauts(s) if i % 2 else s for i, s in enumerate(part_train)]
         train += part_train
         dev += part_dev
         counts[source.path] = {"train": len(part_train), "dev": len(part_dev)}
@@ -279,13 +279,13 @@ def train(
     lexicon: bool = False,
     rich_lexicon: bool = False,
     averages: bool = False,
-    strip_umlauts_share: bool = False,
+    strip_umlauts: bool = False,
 ) -> Path:
     """Train one model and copy the best checkpoint into ``data/models``."""
     from spacy.cli.train import train as spacy_train
 
     train_sents, dev_sents, counts = load_splits(
-        language, shared, silver=silver, borrow=borrow, umlaut_free_share=strip_umlauts_share
+        language, shared, silver=silver, borrow=borrow, strip_umlauts=strip_umlauts
     )
     if augment:
         train_sents += replace_mentions(train_sents, seed)
@@ -338,7 +338,7 @@ def train(
         + (" --lexicon" if lexicon and not rich_lexicon else "")
         + (" --rich-lexicon" if rich_lexicon else "")
         + (" --averages" if averages else "")
-        + (" --strip-umlauts" if strip_umlauts_share else ""),
+        + (" --strip-umlauts" if strip_umlauts else ""),
         "sources": counts,
         "seed": seed,
         "tokenization": "spacy",  # gold spans projected onto spaCy's own tokens (see to_doc)
@@ -400,7 +400,7 @@ def main(argv: list[str] | None = None) -> int:
         lexicon=args.lexicon,
         rich_lexicon=args.rich_lexicon,
         averages=args.averages,
-        strip_umlauts_share=args.strip_umlauts,
+        strip_umlauts=args.strip_umlauts,
     )
     print(f"model written to {target}")
     return 0
