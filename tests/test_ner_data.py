@@ -92,7 +92,7 @@ def test_a_stray_inside_tag_opens_a_mention_as_it_does_when_scoring():
 def test_german_val_lost_its_umlauts_so_half_the_training_text_can_drop_them_too():
     """CoNLL-2003 German val spells "für" as "fr"; --strip-umlauts spells every second own
     training sentence the same way, and leaves dev and the borrowed languages alone."""
-    from tasks.entities.train import load_splits, without_umlauts
+    from tasks.entities.train import RECIPES, load_splits, without_umlauts
 
     val = read_corpus(shared_path("corpora/ner/wikineural/data/conll/de/val.conllu"), "conll", repair_umlauts=True)
     words = {w for tokens, _ in val for w in tokens}
@@ -104,12 +104,12 @@ def test_german_val_lost_its_umlauts_so_half_the_training_text_can_drop_them_too
 
     shared = shared_path("corpora/ner").parents[1]
     plain_train, plain_dev, _ = load_splits("de", shared, borrow=True)
-    train, dev, _ = load_splits("de", shared, borrow=True, strip_umlauts=True)
+    train, dev, counts = load_splits("de", shared, borrow=True, strip_umlauts=True)
     assert dev == plain_dev and len(train) == len(plain_train)
     changed = [i for i, (a, b) in enumerate(zip(plain_train, train)) if a != b]
     assert changed and all(i % 2 for i in changed)  # every second sentence, never the first
     assert all(train[i] == without_umlauts(plain_train[i]) for i in changed)
-    german = 12152 + 4080  # CoNLL-2003 German train + GermEval's four fifths: the own sources
+    german = sum(counts[source.path]["train"] for source in RECIPES["de"])  # the own sources come first
     assert max(changed) < german  # the borrowed en/es/nl sentences that follow are untouched
     with_umlauts = sum(any(ch in w for w in tokens for ch in "äöüÄÖÜß") for tokens, _ in plain_train[:german])
     assert abs(len(changed) - with_umlauts / 2) < 0.05 * with_umlauts  # about half of them
