@@ -75,14 +75,16 @@ def _fix_cp1251_garble(token: str) -> str:
     return "".join(_fix_char(ch) for ch in token)
 
 
-def _finish(tokens: list[str], tags: list[str], mask_derived: bool = False) -> Sentence | None:
+def _finish(tokens: list[str], tags: list[str], mask_derived: bool = False, raw: bool = False) -> Sentence | None:
     if not tokens:
         return None
+    if raw:
+        return tokens, tags
     return tokens, repair_iob([normalise_tag(t, mask_derived) for t in tags])
 
 
 def _read_columns(
-    path: Path, skip_comments: bool, repair_umlauts: bool, mask_derived: bool = False
+    path: Path, skip_comments: bool, repair_umlauts: bool, mask_derived: bool = False, raw: bool = False
 ) -> Iterator[Sentence]:
     """Tab-separated ``idx token tag ...`` rows, one blank line between sentences."""
     tokens: list[str] = []
@@ -95,7 +97,7 @@ def _read_columns(
             if len(parts) < 3:
                 parts = line.split()
             if len(parts) < 3:
-                sentence = _finish(tokens, tags, mask_derived)
+                sentence = _finish(tokens, tags, mask_derived, raw)
                 if sentence:
                     yield sentence
                 tokens, tags = [], []
@@ -104,7 +106,7 @@ def _read_columns(
                 continue
             tokens.append(_fix_cp1251_garble(parts[1]) if repair_umlauts else parts[1])
             tags.append(parts[2])
-    sentence = _finish(tokens, tags, mask_derived)
+    sentence = _finish(tokens, tags, mask_derived, raw)
     if sentence:
         yield sentence
 
@@ -117,6 +119,11 @@ def read_conll(path: Path, repair_umlauts: bool = False) -> Iterator[Sentence]:
 def read_germeval(path: Path, mask_derived: bool = False) -> Iterator[Sentence]:
     """GermEval 2014: ``idx token outer nested`` with a ``#`` source line per sentence."""
     return _read_columns(path, skip_comments=True, repair_umlauts=False, mask_derived=mask_derived)
+
+
+def read_germeval_raw(path: Path) -> Iterator[Sentence]:
+    """GermEval 2014 with its own outer tags (``B-LOCderiv``), for what the project labels drop."""
+    return _read_columns(path, skip_comments=True, repair_umlauts=False, raw=True)
 
 
 def read_wikiann(path: Path) -> Iterator[Sentence]:

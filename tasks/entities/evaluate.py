@@ -6,6 +6,11 @@ Each gold sentence's tokens are joined by single spaces into a text, tagged thro
 ``tag_texts`` (so the trained model *and* the gazetteer ruler are scored, as the pipeline runs
 them), and compared by exact character span and label. Prints precision, recall and F1 per
 label and overall; the last line is ``overall F1 <value>``.
+
+GermEval's gold does not count words derived from names (``deutschen``, ``Berliner``: its
+``deriv`` classes) as entities, where CoNLL's tags them MISC and newsflow follows CoNLL; with
+``--format germeval`` the tagger's one-word MISC derivations are left out the same way
+(``--count-derived`` keeps them). See ``derived.py``.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from collections import Counter
 from pathlib import Path
 
 from tasks.entities.corpora import FORMATS, LABELS, read_corpus, sentence_spans
+from tasks.entities.derived import is_derived_word
 
 
 def score(gold: list[set], predicted: list[set]) -> dict[str, tuple[float, float, float, int]]:
@@ -41,8 +47,23 @@ def score(gold: list[set], predicted: list[set]) -> dict[str, tuple[float, float
     return results
 
 
+def without_derived_words(spans: set, text: str, language: str) -> set:
+    """The tagger's spans as GermEval counts them: its one-word derivations (``deutschen``,
+    ``Berliner``, MISC in CoNLL-style gold) are ``deriv``, not entities, as in GermEval's gold."""
+    return {
+        (start, end, label) for start, end, label in spans
+        if not (label == "MISC" and " " not in text[start:end] and is_derived_word(text[start:end], language))
+    }
+
+
 def evaluate(
-    language: str, gold_path: Path, fmt: str, limit: int | None = None, heldout: bool = False, ruler: bool = True
+    language: str,
+    gold_path: Path,
+    fmt: str,
+    limit: int | None = None,
+    heldout: bool = False,
+    ruler: bool = True,
+    count_derived: bool = False,
 ) -> dict:
     from tasks.entities import tag_texts
     from tasks.entities.train import carve
@@ -59,6 +80,8 @@ def evaluate(
         gold.append(set(spans))
     tagged = tag_texts(texts, language, gazetteer_ruler=ruler)
     predicted = [{(e["start"], e["end"], e["label"]) for e in entities} for entities in tagged]
+    if fmt == "germeval" and not count_derived:
+        predicted = [without_derived_words(spans, text, language) for spans, text in zip(predicted, texts)]
     return score(gold, predicted)
 
 
@@ -71,11 +94,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--heldout", action="store_true",
                         help="score only the sentences train.py carves out of a shared file for dev (every fifth)")
     parser.add_argument("--no-ruler", action="store_true", help="score the statistical model alone")
+    parser.add_argument("--count-derived", action="store_true",
+                        help="germeval: keep the tagger's one-word MISC derivations (deutschen), which GermEval's gold leaves out")
     args = parser.parse_args(argv)
     if not args.gold.is_file():
         print(f"no gold file at {args.gold}", file=sys.stderr)
         return 2
-    results = evaluate(args.language, args.gold, args.format, args.limit, args.heldout, ruler=not args.no_ruler)
+    results = evaluate(
+        args.language, args.gold, args.format, args.limit, args.heldout,
+        ruler=not args.no_ruler, count_derived=args.count_derived,
+    )
     print(f"{'label':8} {'precision':>9} {'recall':>9} {'f1':>9} {'gold':>7}")
     for label, (precision, recall, f1, support) in results.items():
         print(f"{label:8} {precision:9.4f} {recall:9.4f} {f1:9.4f} {support:7d}")

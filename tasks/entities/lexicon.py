@@ -173,6 +173,8 @@ class NameLexicon:
         self.classes: dict[str, str] = {}
         self.frequency: dict[str, int] | None = None
         self.about: dict[str, Any] = {}  # a rich file's other keys ("format", "language"), kept as read
+        self.respell_umlauts = nlp.lang == "de"
+        self._ascii_spellings: tuple[dict[str, str], dict[str, str]] | None = None
 
     def initialize(self, get_examples: Any = None, *, nlp: Language | None = None, path: str | None = None) -> None:
         if not path:  # training without its lexicon would quietly give a model without the feature
@@ -181,6 +183,7 @@ class NameLexicon:
             self._load(json.load(handle))
 
     def _load(self, data: dict) -> None:
+        self._ascii_spellings = None
         if data.get("format") == RICH_FORMAT:  # plain lexicons hold capitalised words only, never "format"
             self.classes, self.frequency = data["classes"], data["frequency"]
             self.about = {k: v for k, v in data.items() if k not in ("classes", "frequency")}
@@ -194,6 +197,19 @@ class NameLexicon:
             return self.classes
         return {**self.about, "format": RICH_FORMAT, "classes": self.classes, "frequency": self.frequency}
 
+    def _umlaut_spelling(self, word: str, table: str) -> str | None:
+        """The lexicon's umlaut spelling of an ASCII German word it does not know as written.
+
+        German text reaches us without its umlauts: deleted, as in CoNLL-2003 German val
+        (``Mnchen``, ``fr``), or spelled out, as in URLs and old feeds (``Muenchen``, ``Strasse``).
+        Only words the lexicon does not know as written are looked up this way.
+        """
+        if not self.respell_umlauts or not word.isascii():
+            return None
+        if self._ascii_spellings is None:
+            self._ascii_spellings = (_ascii_index(self.classes), _ascii_index(self.frequency or {}))
+        return self._ascii_spellings[table == "frequency"].get(word)
+
     def lookup(self, word: str) -> str | None:
         found = self.classes.get(word)
         if found is None and len(word) > 1 and word.isupper():
@@ -201,13 +217,17 @@ class NameLexicon:
         if found is None and self.frequency is not None and "-" in word:
             parts = {kind for part in word.split("-") if part for kind in (self.lookup(part) or "").split("_") if kind}
             found = "_".join(sorted(parts)) or None
+        if found is None:
+            spelled = self._umlaut_spelling(word, "classes")
+            found = self.classes.get(spelled) if spelled else None
         return found
 
     def __call__(self, doc: Doc) -> Doc:
         for token in doc:
             found = self.lookup(token.text)
             if self.frequency is not None:
-                band = self.frequency.get(token.text.casefold(), 0)  # wordfreq's keys are casefolded
+                key = token.text.casefold()  # wordfreq's keys are casefolded
+                band = self.frequency.get(key, 0) or self.frequency.get(self._umlaut_spelling(key, "frequency") or "", 0)
                 token.tag_ = f"LEX_{found or ''}_Z{band}"
             else:  # "" when not found: an ensemble's earlier member may have written this token's tag
                 token.tag_ = "LEX_" + found if found else ""
@@ -226,6 +246,22 @@ class NameLexicon:
     def from_disk(self, path: Path, *, exclude: Any = ()) -> "NameLexicon":
         self.initialize(path=str(Path(path) / FILE_NAME))
         return self
+
+
+_UMLAUTS_DELETED = str.maketrans("", "", "äöüßÄÖÜ")
+_UMLAUTS_SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+
+
+def _ascii_index(table: dict[str, Any]) -> dict[str, str]:
+    """ASCII spellings (umlauts deleted or spelled out) of a table's words that have umlauts."""
+    index: dict[str, str] = {}
+    for word in table:
+        if word.isascii():
+            continue
+        for spelling in (word.translate(_UMLAUTS_DELETED), word.translate(_UMLAUTS_SPELLED_OUT)):
+            if spelling.isascii() and spelling not in table:
+                index.setdefault(spelling, word)
+    return index
 
 
 def _compressed(lexicon: dict[str, Any]) -> bytes:

@@ -13,7 +13,9 @@ import logging
 from functools import lru_cache
 from typing import Any
 
+from tasks.entities.derived import is_derived_adjective
 from tasks.entities.gazetteer import MODELS_DIR, load_gazetteer
+from tasks.entities.lineups import complete_lineups
 from tasks.schema import Col
 
 log = logging.getLogger("newsflow.entities")
@@ -129,6 +131,20 @@ def _entity(doc_span: Any, offset: int, language: str) -> dict[str, Any]:
     }
 
 
+def _derived_adjectives(doc: Any, language: str) -> list[Any]:
+    """Lower-case adjectives from names (``syrischen``) the model left untagged, as MISC spans.
+
+    CoNLL-style German gold tags them MISC; the models miss the rare ones (see derived.py).
+    """
+    from spacy.tokens import Span
+
+    return [
+        Span(doc, token.i, token.i + 1, label="MISC")
+        for token in doc
+        if not token.ent_type_ and is_derived_adjective(token.text, language)
+    ]
+
+
 def tag_texts(texts: list[str], language: str, *, gazetteer_ruler: bool = True) -> list[list[dict[str, Any]]]:
     """Entity spans per text: dicts with start, end, label, text, canonical_id, canonical_name.
 
@@ -140,5 +156,7 @@ def tag_texts(texts: list[str], language: str, *, gazetteer_ruler: bool = True) 
     results: list[list[dict[str, Any]]] = [[] for _ in texts]
     docs = nlp.pipe((piece for _, _, piece in jobs), batch_size=64)
     for (i, offset, _), doc in zip(jobs, docs):
-        results[i].extend(_entity(span, offset, language) for span in doc.ents if span.label_ in ENTITY_LABELS)
+        spans = [span for span in doc.ents if span.label_ in ENTITY_LABELS] + _derived_adjectives(doc, language)
+        spans = sorted(complete_lineups(doc, spans), key=lambda span: span.start)
+        results[i].extend(_entity(span, offset, language) for span in spans)
     return results
