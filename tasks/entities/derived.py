@@ -9,7 +9,7 @@ of their own, so its gold leaves them out.
 newsflow follows CoNLL: ``tag_texts`` tags a German lower-case adjective from this list MISC
 where the model left it untagged, and ``evaluate --format germeval`` drops the tagger's
 one-word MISC spans that are on the list, the same projection GermEval's gold gets (``deriv``
-is ``O``). The list is ``data/models/derived_words.json``, rebuilt by
+is ``O``; see ``evaluate.as_germeval_counts``). The list is ``data/models/derived_words.json``, rebuilt by
 
     python -m tasks.entities.derived
 
