@@ -83,3 +83,14 @@ def test_german_lexicon_knows_words_whose_umlauts_were_dropped_or_spelled_out():
     spanish = NameLexicon(spacy.blank("es"), "name_lexicon")
     spanish._load(table)
     assert spanish.lookup("Mnchen") is None  # only German text loses its umlauts
+
+
+def test_a_compound_tagged_misc_links_to_the_name_it_starts_with():
+    from tasks.entities.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    assert gazetteer.lookup("NATO-Staaten", "de", "MISC").id == "org:nato"
+    assert gazetteer.lookup("US-Bundesstaat", "de", "MISC").id == "country:US"
+    assert gazetteer.lookup("Russlands", "de", "MISC") is None  # only a compound's head, not an inflection guess
+    entities = tag_texts(["Leisten nun NATO-Staaten der Ukraine mehr Hilfe ?"], "de")[0]
+    assert {e["text"]: e["canonical_id"] for e in entities}["NATO-Staaten"] == "org:nato"

@@ -91,7 +91,8 @@ class Gazetteer:
         An exact alias links whatever the span's label (the model may call a country an ORG
         when it acts as one). A guessed base form (``Russlands`` -> ``Russland``,
         ``NATO-Staaten`` -> ``NATO``) links only to an entry of the span's own label, so
-        ``Bayern`` (LOC) never becomes the company Bayer.
+        ``Bayern`` (LOC) never becomes the company Bayer; except that a MISC compound links to
+        the exact name at its head (``NATO-Staaten`` MISC -> ``org:nato``).
         """
         text = " ".join(text.split())
         found = self._get(text)
@@ -101,6 +102,11 @@ class Gazetteer:
                 if candidate and (label is None or self.entries[candidate]["label"] == label):
                     found = candidate
                     break
+        if not found and label == "MISC":
+            # A MISC compound ("NATO-Staaten", "US-Bundesstaat") is tagged MISC as a whole, as
+            # CoNLL's gold tags it, but is about the name at its head, whatever that name's label.
+            head = _compound_head(text)
+            found = self._exact.get(head) if head else None
         if not found:
             return None
         entry = self.entries[found]
@@ -120,11 +126,18 @@ def _base_forms(text: str, language: str) -> list[str]:
         for suffix in _SUFFIXES.get(language, ()) + _COMMON_SUFFIXES
         if text.endswith(suffix) and len(text) - len(suffix) >= 3
     ]
-    if "-" in text:
-        head = text.split("-", 1)[0]
-        if len(head) >= 2:
-            forms.append(head)
+    head = _compound_head(text)
+    if head:
+        forms.append(head)
     return forms
+
+
+def _compound_head(text: str) -> str | None:
+    """``NATO-Staaten`` -> ``NATO``: the name a hyphenated compound starts with."""
+    if "-" not in text:
+        return None
+    head = text.split("-", 1)[0]
+    return head if len(head) >= 2 else None
 
 
 @lru_cache(maxsize=1)
