@@ -7,10 +7,12 @@ import json
 import pytest
 import spacy
 from conftest import shared_path
+from spacy.tokens import Span
 
 from tasks.entities import derived, tag_texts
-from tasks.entities.evaluate import as_germeval_counts
+from tasks.entities.evaluate import in_germeval_convention
 from tasks.entities.lexicon import NameLexicon
+from tasks.entities.lineups import complete_lineups
 
 
 def _spans(text: str, language: str) -> set[tuple[str, str]]:
@@ -21,6 +23,8 @@ def test_shipped_derived_words_hold_adjectives_from_names_and_not_common_ones():
     assert derived.is_derived_adjective("syrischen", "de")  # from CLDR's "Syrisch"
     assert derived.is_derived_adjective("deutschen", "de")  # from the gold corpora
     assert derived.is_derived_adjective("franzsischen", "de")  # CoNLL German val's spelling
+    assert derived.is_derived_adjective("franzoesischen", "de")  # umlauts spelled out
+    assert not derived.is_derived_adjective("frischen", "de")  # "Färöisch" without its umlauts is "frisch"
     assert not derived.is_derived_adjective("politischen", "de")
     assert not derived.is_derived_adjective("entscheiden", "de")  # MISC once in CoNLL train, O four times
     assert not derived.is_derived_adjective("Deutschen", "de")  # adjectives are lower-case
@@ -39,12 +43,14 @@ def test_germeval_scoring_leaves_out_one_word_derivations_and_compounds_as_its_g
     text = "Die deutschen Fans und Berliner Zeitung lasen Olympische Spiele im US-Bundesstaat Ohio-Valley"
     spans = {(4, 13, "MISC"), (23, 39, "ORG"), (46, 62, "MISC"), (23, 31, "MISC"), (67, 81, "MISC"), (82, 93, "LOC")}
     assert text[67:81] == "US-Bundesstaat" and text[82:93] == "Ohio-Valley"
-    assert as_germeval_counts(spans, text, "de") == {(23, 39, "ORG"), (46, 62, "MISC"), (82, 93, "LOC")}
+    assert in_germeval_convention(spans, text, "de") == {(23, 39, "ORG"), (46, 62, "MISC"), (82, 93, "LOC")}
 
 
 def test_derived_words_rebuild_gives_the_shipped_file():
     shared_path("corpora/ner/davidsbatista/GermEval2014/NER-de-test.tsv")
+    shared_path("corpora/ner/wikineural/data/conll/de/train.conllu")
     pytest.importorskip("babel", reason="rebuilding needs the gazetteer extra (pip install -e '.[gazetteer]')")
+    pytest.importorskip("wordfreq", reason="rebuilding needs the gazetteer extra (pip install -e '.[gazetteer]')")
     from tasks.entities.train import DEFAULT_SHARED
 
     shipped = json.loads(derived.DERIVED_PATH.read_text(encoding="utf-8"))
@@ -60,6 +66,18 @@ def test_every_player_of_a_line_up_is_a_person():
     assert _spans(text, "de") == {(player, "PER") for player in players}
 
 
+def test_a_list_the_model_mostly_calls_clubs_gets_no_new_persons():
+    doc = spacy.blank("de")("Bayern - Dortmund , Schalke - Köln , Müller - Meier , Hertha")
+    labels = {0: "ORG", 2: "ORG", 4: "ORG", 6: "ORG", 8: "PER", 10: "PER"}
+    spans = [Span(doc, i, i + 1, label=label) for i, label in labels.items()]
+    assert complete_lineups(doc, spans) == spans
+    labels[0] = labels[2] = labels[4] = "PER"  # now a line-up: Köln and Hertha become players
+    spans = [Span(doc, i, i + 1, label=label) for i, label in labels.items()]
+    assert {(span.text, span.label_) for span in complete_lineups(doc, spans)} == {
+        (name, "PER") for name in ("Bayern", "Dortmund", "Schalke", "Köln", "Müller", "Meier", "Hertha")
+    }
+
+
 def test_a_line_up_rule_leaves_clubs_in_brackets_headers_and_prose_lists_alone():
     # CoNLL-2002 Spanish val: the bracket names each player's club, not a substitute.
     text = ("Un partido de suspensión por acumulación de amonestaciones a Bracamonte y De la Cruz ( Badajoz ) , "
@@ -72,17 +90,24 @@ def test_a_line_up_rule_leaves_clubs_in_brackets_headers_and_prose_lists_alone()
 
 
 def test_german_lexicon_knows_words_whose_umlauts_were_dropped_or_spelled_out():
-    table = {"format": 2, "language": "de", "classes": {"München": "LOC", "Müller": "SUR"},
-             "frequency": {"für": 7, "straße": 5}}
+    table = {"format": 2, "language": "de",
+             "classes": {"München": "LOC", "Müller": "SUR", "Ümit": "GIV", "Künast": "SUR", "Köln": "LOC"},
+             "frequency": {"für": 7, "straße": 5, "mit": 7, "knast": 3}}
     german = NameLexicon(spacy.blank("de"), "name_lexicon")
     german._load(table)
     assert german.lookup("Mnchen") == german.lookup("Muenchen") == "LOC"
     assert german.lookup("Mueller") == "SUR"
-    doc = german(spacy.blank("de")("fr Strasse Mnchen"))
-    assert [token.tag_ for token in doc] == ["LEX__Z7", "LEX__Z5", "LEX_LOC_Z0"]
+    assert german.lookup("mit") is None  # a word of its own, not Ümit without its Ü
+    assert german.lookup("Knast") is None  # a known word is never respelled (Künast)
+    assert german.lookup("Kln") is None  # names only from four letters on
+    doc = german(spacy.blank("de")("fr Strasse Mnchen mit"))
+    assert [token.tag_ for token in doc] == ["LEX__Z7", "LEX__Z5", "LEX_LOC_Z0", "LEX__Z7"]
     spanish = NameLexicon(spacy.blank("es"), "name_lexicon")
     spanish._load(table)
     assert spanish.lookup("Mnchen") is None  # only German text loses its umlauts
+    plain = NameLexicon(spacy.blank("de"), "name_lexicon")
+    plain._load({"München": "LOC"})
+    assert plain.lookup("Mnchen") is None  # without a frequency table, known words cannot be told apart
 
 
 def test_a_compound_tagged_misc_links_to_the_name_it_starts_with():
@@ -92,5 +117,7 @@ def test_a_compound_tagged_misc_links_to_the_name_it_starts_with():
     assert gazetteer.lookup("NATO-Staaten", "de", "MISC").id == "org:nato"
     assert gazetteer.lookup("US-Bundesstaat", "de", "MISC").id == "country:US"
     assert gazetteer.lookup("Russlands", "de", "MISC") is None  # only a compound's head, not an inflection guess
+    assert gazetteer.lookup("Tai-Chi", "de", "MISC") is None  # "Tai" names Thailand somewhere, not here
+    assert gazetteer.lookup("Paris-Roubaix", "de", "MISC") is None  # a race, not the city
     entities = tag_texts(["Leisten nun NATO-Staaten der Ukraine mehr Hilfe ?"], "de")[0]
     assert {e["text"]: e["canonical_id"] for e in entities}["NATO-Staaten"] == "org:nato"

@@ -7,21 +7,23 @@ in training. GermEval 2014 marks the same words ``LOCderiv``/``ORGderiv``, which
 of their own, so its gold leaves them out.
 
 newsflow follows CoNLL: ``tag_texts`` tags a German lower-case adjective from this list MISC
-where the model left it untagged, and ``evaluate --format germeval`` drops the tagger's
-one-word MISC spans that are on the list, the same projection GermEval's gold gets (``deriv``
-is ``O``; see ``evaluate.as_germeval_counts``). The list is ``data/models/derived_words.json``, rebuilt by
+where the model left it untagged. ``evaluate --format germeval`` leaves the tagger's one-word
+MISC spans on the list out, as GermEval's gold leaves ``deriv`` out (and hyphenated compounds,
+its ``part``; see ``evaluate.in_germeval_convention``). The list is
+``data/models/derived_words.json``, rebuilt by
 
     python -m tasks.entities.derived
 
 from CoNLL-2003 German train, the training part of GermEval 2014 (never its dev sentences) and
-CLDR's German language names (``Syrisch``, ``Sizilianisch``) in every adjective ending.
-Words are matched lower-cased and without ä/ö/ü/ß, so the umlaut-less spelling of CoNLL German
-val (``franzsischen``) matches ``französischen``.
+CLDR's German language names (``Syrisch``, ``Sizilianisch``) in every adjective ending. A word
+also matches in its ASCII spellings (CoNLL val's ``franzsischen``, ``franzoesischen``); a word
+whose umlaut-deleted spelling is itself a German word is left off (``Färöisch`` -> ``frisch``).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import re
 import sys
 from collections import Counter
@@ -29,42 +31,51 @@ from functools import lru_cache
 from pathlib import Path
 
 from tasks.entities.gazetteer import MODELS_DIR
+from tasks.entities.umlauts import ascii_spellings, umlauts_deleted
+
+log = logging.getLogger("newsflow.entities")
 
 DERIVED_PATH = MODELS_DIR / "derived_words.json"
 _ADJECTIVE_ENDINGS = ("", "e", "en", "er", "es", "em")
-# A corpus word goes on the list only if at least this share of its occurrences is tagged as a
-# derived word: "entscheiden" is MISC once in CoNLL German train, and untagged four times.
+# A corpus word goes on the list only if at least this share of its occurrences outside other
+# names is tagged as a derived word: "entscheiden" is MISC once in CoNLL German train, O four times.
 MIN_TAGGED_SHARE = 0.5
-_WITHOUT_UMLAUTS = str.maketrans("", "", "äöüßÄÖÜ")
+MIN_LENGTH = 4  # "dt" (for "deutsch") is GermEval's abbreviation, and too short to trust
+# Zipf frequency from which an ASCII spelling counts as a German word of its own ("frisch").
+COMMON_WORD_ZIPF = 2.0
 
 
-def match_key(word: str) -> str:
-    """Lower case, umlauts deleted: one key for ``französischen`` and CoNLL val's ``franzsischen``."""
-    return word.lower().translate(_WITHOUT_UMLAUTS)
+def _spellings(word: str) -> set[str]:
+    """The lower-case forms a listed word matches in: as written and its ASCII spellings."""
+    return {word.lower(), *(spelling.lower() for spelling in ascii_spellings(word))}
 
 
 @lru_cache(maxsize=None)
 def _lists(language: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(adjective keys, capitalised demonym keys) for a language; empty where none is shipped."""
+    """(adjective forms, capitalised-word forms) for a language; empty where none is shipped."""
     if not DERIVED_PATH.exists():
+        log.warning("no %s: German adjectives from names stay as the model tagged them", DERIVED_PATH)
         return frozenset(), frozenset()
     entry = json.loads(DERIVED_PATH.read_text(encoding="utf-8")).get(language, {})
     return (
-        frozenset(match_key(w) for w in entry.get("adjectives", [])),
-        frozenset(match_key(w) for w in entry.get("demonyms", [])),
+        frozenset(form for word in entry.get("adjectives", []) for form in _spellings(word)),
+        frozenset(form for word in entry.get("capitalised", []) for form in _spellings(word)),
     )
+
+
+def has_derived_words(language: str) -> bool:
+    return bool(_lists(language)[0])
 
 
 def is_derived_adjective(word: str, language: str) -> bool:
     """A lower-case word made from a name (``syrischen``) that CoNLL-style gold tags MISC."""
-    return word[:1].islower() and match_key(word) in _lists(language)[0]
+    return word[:1].islower() and word.lower() in _lists(language)[0]
 
 
 def is_derived_word(word: str, language: str) -> bool:
     """Any one-word derivation GermEval does not count as an entity (adjectives, ``Berliner``)."""
-    adjectives, demonyms = _lists(language)
-    key = match_key(word)
-    return key in adjectives if word[:1].islower() else key in demonyms
+    adjectives, capitalised = _lists(language)
+    return word.lower() in (adjectives if word[:1].islower() else capitalised)
 
 
 def _single_token_spans(tags: list[str], wanted) -> list[int]:
@@ -77,18 +88,32 @@ def _single_token_spans(tags: list[str], wanted) -> list[int]:
     return found
 
 
-def _consistent(tagged: Counter, untagged: Counter) -> list[str]:
+def _mostly_tagged(tagged: Counter, untagged: Counter) -> list[str]:
     """Words tagged in at least MIN_TAGGED_SHARE of the places they stand outside any entity.
 
     Occurrences inside another entity ("Berliner" in "Berliner Zeitung") do not count against
     a word: there the name, not the word, is what is tagged.
     """
-    tagged_by_key: Counter = Counter()
+    tagged_by_form: Counter = Counter()
     spelling: dict[str, str] = {}
     for word, count in tagged.items():
-        tagged_by_key[match_key(word)] += count
-        spelling.setdefault(match_key(word), word)
-    return sorted(spelling[key] for key, count in tagged_by_key.items() if count >= MIN_TAGGED_SHARE * (count + untagged[key]))
+        tagged_by_form[word.lower()] += count
+        spelling.setdefault(word.lower(), word)
+    return sorted(
+        spelling[form] for form, count in tagged_by_form.items()
+        if len(form) >= MIN_LENGTH and count >= MIN_TAGGED_SHARE * (count + untagged[form])
+    )
+
+
+def _without_collisions(words: set[str], language: str) -> list[str]:
+    """Leave off words whose umlaut-deleted spelling is a common word itself (``frisch``)."""
+    from wordfreq import zipf_frequency
+
+    def collides(word: str) -> bool:
+        deleted = umlauts_deleted(word)
+        return deleted != word and deleted.isalpha() and zipf_frequency(deleted, language) >= COMMON_WORD_ZIPF
+
+    return sorted(word for word in words if not collides(word))
 
 
 def build_german(shared: Path) -> dict[str, list[str]]:
@@ -96,31 +121,36 @@ def build_german(shared: Path) -> dict[str, list[str]]:
     from babel import Locale
 
     from tasks.entities.corpora import read_corpus, read_germeval_raw
+    from tasks.entities.gazetteer import load_gazetteer
     from tasks.entities.train import NER, carve
 
     untagged: Counter = Counter()
     adjectives: Counter = Counter()
-    demonyms: Counter = Counter()
+    capitalised: Counter = Counter()
     conll = read_corpus(shared / NER / "wikineural/data/conll/de/train.conllu", "conll", repair_umlauts=True)
     germeval_train = carve(list(read_germeval_raw(shared / NER / "davidsbatista/GermEval2014/NER-de-test.tsv")))[0]
     for tokens, tags in conll:
-        untagged.update(match_key(t) for t, tag in zip(tokens, tags) if tag == "O")
+        untagged.update(t.lower() for t, tag in zip(tokens, tags) if tag == "O")
         for i in _single_token_spans(tags, lambda label: label == "MISC"):
-            if tokens[i][:1].islower() and len(tokens[i]) > 3:
+            if tokens[i][:1].islower():
                 adjectives[tokens[i]] += 1
     for tokens, tags in germeval_train:
-        untagged.update(match_key(t) for t, tag in zip(tokens, tags) if tag == "O")
+        untagged.update(t.lower() for t, tag in zip(tokens, tags) if tag == "O")
         for i in _single_token_spans(tags, lambda label: label.endswith("deriv")):
-            (adjectives if tokens[i][:1].islower() else demonyms)[tokens[i]] += 1
+            (adjectives if tokens[i][:1].islower() else capitalised)[tokens[i]] += 1
     language_adjectives = {
         name.lower() + ending
         for name in Locale("de").languages.values()
         if re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+sch", name)
         for ending in _ADJECTIVE_ENDINGS
     }
+    # A place's own name ("Bayern", "Stuttgart") is tagged deriv now and then; it is not a derivation.
+    gazetteer = load_gazetteer()
     return {
-        "adjectives": sorted(set(_consistent(adjectives, untagged)) | language_adjectives),
-        "demonyms": _consistent(demonyms, untagged),
+        "adjectives": _without_collisions(set(_mostly_tagged(adjectives, untagged)) | language_adjectives, "de"),
+        "capitalised": _without_collisions(
+            {w for w in _mostly_tagged(capitalised, untagged) if not gazetteer.lookup(w, "de")}, "de"
+        ),
     }
 
 
@@ -138,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     lists = {"de": build_german(args.shared)}
     DERIVED_PATH.write_text(json.dumps(lists, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
     print(f"wrote {DERIVED_PATH}: de {len(lists['de']['adjectives'])} adjectives, "
-          f"{len(lists['de']['demonyms'])} demonyms")
+          f"{len(lists['de']['capitalised'])} capitalised derivations")
     return 0
 
 

@@ -85,6 +85,20 @@ class Gazetteer:
     def _get(self, key: str) -> str | None:
         return self._exact.get(key) or (self._folded.get(key.casefold()) if len(key) > 3 else None)
 
+    def _misc_compound(self, text: str) -> str | None:
+        """The entry a MISC compound is about: ``NATO-Staaten`` -> NATO, ``US-Bundesstaat`` -> US.
+
+        CoNLL's gold tags such a compound MISC as a whole, whatever its head names. Only an
+        acronym or a country's name of four letters or more counts as the head: a city or a
+        short word at the front is too often part of another thing's name (``Paris-Roubaix``,
+        ``Tai-Chi``).
+        """
+        head = _compound_head(text)
+        found = self._exact.get(head) if head else None
+        if found and (head.isupper() or (found.startswith("country:") and len(head) >= 4)):
+            return found
+        return None
+
     def lookup(self, text: str, language: str, label: str | None = None) -> Canonical | None:
         """The canonical entity a surface form names, trying inflections and compounds.
 
@@ -103,10 +117,7 @@ class Gazetteer:
                     found = candidate
                     break
         if not found and label == "MISC":
-            # A MISC compound ("NATO-Staaten", "US-Bundesstaat") is tagged MISC as a whole, as
-            # CoNLL's gold tags it, but is about the name at its head, whatever that name's label.
-            head = _compound_head(text)
-            found = self._exact.get(head) if head else None
+            found = self._misc_compound(text)
         if not found:
             return None
         entry = self.entries[found]

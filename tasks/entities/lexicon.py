@@ -40,6 +40,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tasks.entities.corpora import read_wikiann, sentence_spans
+from tasks.entities.umlauts import ascii_spellings
 
 FACTORY = "name_lexicon"
 CLASSES = ("PER", "ORG", "LOC")
@@ -165,7 +166,10 @@ class NameLexicon:
     Reads either lexicon file: the plain one (a flat ``word -> classes`` object) or the rich one
     (``{"format": 2, "classes": ..., "frequency": ...}``), which also marks every token's
     frequency band and looks hyphenated tokens up by their parts. A model keeps the behaviour it
-    was trained with because the file it ships decides it.
+    was trained with because the file it ships decides it, with one exception decided at run
+    time: in a German pipeline a rich lexicon also reads ASCII words under their umlaut
+    spelling (``_respelled``). The shipped German models were trained before it; they read
+    ``Mnchen`` through the features they learnt from ``München``.
     """
 
     def __init__(self, nlp: Language, name: str) -> None:
@@ -173,8 +177,8 @@ class NameLexicon:
         self.classes: dict[str, str] = {}
         self.frequency: dict[str, int] | None = None
         self.about: dict[str, Any] = {}  # a rich file's other keys ("format", "language"), kept as read
-        self.respell_umlauts = nlp.lang == "de"
-        self._ascii_spellings: tuple[dict[str, str], dict[str, str]] | None = None
+        self.respell_umlauts = nlp.lang == "de"  # see _respelled
+        self._respellings: dict[str, dict[str, str]] | None = None
 
     def initialize(self, get_examples: Any = None, *, nlp: Language | None = None, path: str | None = None) -> None:
         if not path:  # training without its lexicon would quietly give a model without the feature
@@ -183,7 +187,7 @@ class NameLexicon:
             self._load(json.load(handle))
 
     def _load(self, data: dict) -> None:
-        self._ascii_spellings = None
+        self._respellings = None
         if data.get("format") == RICH_FORMAT:  # plain lexicons hold capitalised words only, never "format"
             self.classes, self.frequency = data["classes"], data["frequency"]
             self.about = {k: v for k, v in data.items() if k not in ("classes", "frequency")}
@@ -197,18 +201,26 @@ class NameLexicon:
             return self.classes
         return {**self.about, "format": RICH_FORMAT, "classes": self.classes, "frequency": self.frequency}
 
-    def _umlaut_spelling(self, word: str, table: str) -> str | None:
-        """The lexicon's umlaut spelling of an ASCII German word it does not know as written.
+    def _respelled(self, word: str, index: str) -> str | None:
+        """The umlaut spelling of an ASCII German word the rich lexicon does not know as written.
 
         German text reaches us without its umlauts: deleted, as in CoNLL-2003 German val
-        (``Mnchen``, ``fr``), or spelled out, as in URLs and old feeds (``Muenchen``, ``Strasse``).
-        Only words the lexicon does not know as written are looked up this way.
+        (``Mnchen``, ``fr``), or spelled out, as in URLs and old feeds (``Muenchen``,
+        ``Strasse``). A word wordfreq knows as written (``mit``, ``Knast``) is never respelled,
+        and a name is looked up this way only from four letters on, so initials and short
+        words do not turn into names (``Ümit``, ``Künast``). Only rich lexicons carry the
+        frequency table that tells the two apart, so plain ones are never respelled.
         """
-        if not self.respell_umlauts or not word.isascii():
+        if not self.respell_umlauts or self.frequency is None or not word.isascii():
             return None
-        if self._ascii_spellings is None:
-            self._ascii_spellings = (_ascii_index(self.classes), _ascii_index(self.frequency or {}))
-        return self._ascii_spellings[table == "frequency"].get(word)
+        if word.casefold() in self.frequency:
+            return None
+        if self._respellings is None:
+            self._respellings = {
+                "classes": _respelling_index(self.classes, min_length=4),
+                "frequency": _respelling_index(self.frequency, min_length=2),
+            }
+        return self._respellings[index].get(word)
 
     def lookup(self, word: str) -> str | None:
         found = self.classes.get(word)
@@ -218,7 +230,7 @@ class NameLexicon:
             parts = {kind for part in word.split("-") if part for kind in (self.lookup(part) or "").split("_") if kind}
             found = "_".join(sorted(parts)) or None
         if found is None:
-            spelled = self._umlaut_spelling(word, "classes")
+            spelled = self._respelled(word, "classes")
             found = self.classes.get(spelled) if spelled else None
         return found
 
@@ -227,7 +239,7 @@ class NameLexicon:
             found = self.lookup(token.text)
             if self.frequency is not None:
                 key = token.text.casefold()  # wordfreq's keys are casefolded
-                band = self.frequency.get(key, 0) or self.frequency.get(self._umlaut_spelling(key, "frequency") or "", 0)
+                band = self.frequency.get(key, 0) or self.frequency.get(self._respelled(key, "frequency") or "", 0)
                 token.tag_ = f"LEX_{found or ''}_Z{band}"
             else:  # "" when not found: an ensemble's earlier member may have written this token's tag
                 token.tag_ = "LEX_" + found if found else ""
@@ -248,18 +260,12 @@ class NameLexicon:
         return self
 
 
-_UMLAUTS_DELETED = str.maketrans("", "", "äöüßÄÖÜ")
-_UMLAUTS_SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
-
-
-def _ascii_index(table: dict[str, Any]) -> dict[str, str]:
-    """ASCII spellings (umlauts deleted or spelled out) of a table's words that have umlauts."""
+def _respelling_index(table: dict[str, Any], min_length: int) -> dict[str, str]:
+    """ASCII spelling -> the table's word, for its words with umlauts (see ``_respelled``)."""
     index: dict[str, str] = {}
     for word in table:
-        if word.isascii():
-            continue
-        for spelling in (word.translate(_UMLAUTS_DELETED), word.translate(_UMLAUTS_SPELLED_OUT)):
-            if spelling.isascii() and spelling not in table:
+        for spelling in ascii_spellings(word):
+            if len(spelling) >= min_length and spelling not in table:
                 index.setdefault(spelling, word)
     return index
 

@@ -13,7 +13,6 @@ import logging
 from functools import lru_cache
 from typing import Any
 
-from tasks.entities.derived import is_derived_adjective
 from tasks.entities.gazetteer import MODELS_DIR, load_gazetteer
 from tasks.entities.lineups import complete_lineups
 from tasks.schema import Col
@@ -138,6 +137,10 @@ def _derived_adjectives(doc: Any, language: str) -> list[Any]:
     """
     from spacy.tokens import Span
 
+    from tasks.entities.derived import has_derived_words, is_derived_adjective
+
+    if not has_derived_words(language):
+        return []
     return [
         Span(doc, token.i, token.i + 1, label="MISC")
         for token in doc

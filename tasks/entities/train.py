@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tasks.entities.corpora import Sentence, read_corpus, sentence_spans, unmark_capitalised_outside
+from tasks.entities.umlauts import umlauts_deleted
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SHARED = PROJECT_ROOT.parent / "shared"
@@ -105,13 +106,10 @@ def recipe(language: str, silver: bool = False, borrow: bool = False) -> list[So
 # CoNLL-2003 German val (our dev split) lost every umlaut and eszett ("fr", "Mnchen",
 # "Palstinenser"), while its train split keeps them (as repairable cp1251 garble): the same
 # text arrives in both spellings, so a model should read both.
-_UMLAUTS = str.maketrans("", "", "äöüÄÖÜß")
-
-
 def without_umlauts(sentence: Sentence) -> Sentence:
     """The sentence spelled as in CoNLL-2003 German val: ä, ö, ü and ß deleted, tags unchanged."""
     tokens, tags = sentence
-    return [token.translate(_UMLAUTS) or token for token in tokens], tags
+    return [umlauts_deleted(token) or token for token in tokens], tags
 
 
 def load_splits(
