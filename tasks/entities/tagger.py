@@ -5,6 +5,10 @@ The trained model (``data/models/ner-<lang>``; for de, es and nl an ensemble of 
 names the model missed without overriding the model's spans, so "Bank of England" stays one ORG
 instead of losing "England" to the ruler. Languages without a trained model get a blank tokenizer
 plus the same ruler (the gazetteer tagger). Pipelines load once per process and are reused.
+
+Small rules follow the pipeline, each for a miss the models make: countries called PER or ORG
+become LOC (``label_and_link``), a German role noun leaves a PER span, the players of a team
+line-up are all PER (``lineups.py``), and German adjectives from names are MISC (``derived.py``).
 """
 
 from __future__ import annotations
