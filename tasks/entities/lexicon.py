@@ -178,7 +178,8 @@ class NameLexicon:
         self.frequency: dict[str, int] | None = None
         self.about: dict[str, Any] = {}  # a rich file's other keys ("format", "language"), kept as read
         self.respell_umlauts = nlp.lang == "de"  # see _respelled
-        self._respellings: dict[str, dict[str, str]] | None = None
+        self._respelled_names: dict[str, str] | None = None  # built on first use, see _respelled
+        self._respelled_frequencies: dict[str, str] | None = None
 
     def initialize(self, get_examples: Any = None, *, nlp: Language | None = None, path: str | None = None) -> None:
         if not path:  # training without its lexicon would quietly give a model without the feature
@@ -187,7 +188,7 @@ class NameLexicon:
             self._load(json.load(handle))
 
     def _load(self, data: dict) -> None:
-        self._respellings = None
+        self._respelled_names = self._respelled_frequencies = None
         if data.get("format") == RICH_FORMAT:  # plain lexicons hold capitalised words only, never "format"
             self.classes, self.frequency = data["classes"], data["frequency"]
             self.about = {k: v for k, v in data.items() if k not in ("classes", "frequency")}
@@ -201,26 +202,25 @@ class NameLexicon:
             return self.classes
         return {**self.about, "format": RICH_FORMAT, "classes": self.classes, "frequency": self.frequency}
 
-    def _respelled(self, word: str, index: str) -> str | None:
+    def _respelled(self, word: str, frequency: bool = False) -> str | None:
         """The umlaut spelling of an ASCII German word the rich lexicon does not know as written.
 
         German text reaches us without its umlauts: deleted, as in CoNLL-2003 German val
-        (``Mnchen``, ``fr``), or spelled out, as in URLs and old feeds (``Muenchen``,
+        (``Mnchen``, ``ber`` for ``über``), or spelled out, as in URLs and old feeds (``Muenchen``,
         ``Strasse``). A word wordfreq knows as written (``mit``, ``Knast``) is never respelled,
         and a name is looked up this way only from four letters on, so initials and short
         words do not turn into names (``Ümit``, ``Künast``). Only rich lexicons carry the
         frequency table that tells the two apart, so plain ones are never respelled.
+        ``frequency`` looks the word up among the frequency table's words, else among the names.
         """
         if not self.respell_umlauts or self.frequency is None or not word.isascii():
             return None
         if word.casefold() in self.frequency:
             return None
-        if self._respellings is None:
-            self._respellings = {
-                "classes": _respelling_index(self.classes, min_length=4),
-                "frequency": _respelling_index(self.frequency, min_length=2),
-            }
-        return self._respellings[index].get(word)
+        if self._respelled_names is None:
+            self._respelled_names = _respelling_index(self.classes, min_length=4)
+            self._respelled_frequencies = _respelling_index(self.frequency, min_length=2)
+        return (self._respelled_frequencies if frequency else self._respelled_names).get(word)
 
     def lookup(self, word: str) -> str | None:
         found = self.classes.get(word)
@@ -230,7 +230,7 @@ class NameLexicon:
             parts = {kind for part in word.split("-") if part for kind in (self.lookup(part) or "").split("_") if kind}
             found = "_".join(sorted(parts)) or None
         if found is None:
-            spelled = self._respelled(word, "classes")
+            spelled = self._respelled(word)
             found = self.classes.get(spelled) if spelled else None
         return found
 
@@ -239,7 +239,7 @@ class NameLexicon:
             found = self.lookup(token.text)
             if self.frequency is not None:
                 key = token.text.casefold()  # wordfreq's keys are casefolded
-                band = self.frequency.get(key, 0) or self.frequency.get(self._respelled(key, "frequency") or "", 0)
+                band = self.frequency.get(key, 0) or self.frequency.get(self._respelled(key, frequency=True) or "", 0)
                 token.tag_ = f"LEX_{found or ''}_Z{band}"
             else:  # "" when not found: an ensemble's earlier member may have written this token's tag
                 token.tag_ = "LEX_" + found if found else ""

@@ -1,8 +1,8 @@
 """German words as they arrive without their umlauts.
 
 CoNLL-2003 German val deleted every ä, ö, ü and ß (``Mnchen``, ``fr``); URLs and old feeds spell
-them out (``Muenchen``, ``Strasse``). Training (``train.py --strip-umlauts``), the name lexicon
-and the derived-word list all read German through these two spellings.
+them out (``Muenchen``, ``Strasse``). Training (``train.py --strip-umlauts``) writes the first;
+the name lexicon and the derived-word list read German in both.
 """
 
 from __future__ import annotations
