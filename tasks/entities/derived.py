@@ -105,6 +105,24 @@ def _mostly_tagged(tagged: Counter, untagged: Counter) -> list[str]:
     )
 
 
+def _inflected(words: list[str], tagged: Counter, untagged: Counter) -> set[str]:
+    """The words with every ending of the -sch adjectives among them (``britischen`` -> ``britisches``).
+
+    The corpora hold only the forms they happened to use: ``britisches`` never occurs in CoNLL
+    German train, ``britischen`` does. A form the corpora mostly leave untagged stays off.
+    """
+    tagged_by_form = Counter({word.lower(): 0 for word in words})
+    for word, count in tagged.items():
+        tagged_by_form[word.lower()] += count
+    found = set(words)
+    for word in words:
+        ending = next(e for e in sorted(_ADJECTIVE_ENDINGS, key=len, reverse=True) if word.endswith(e))
+        stem = word[: len(word) - len(ending)]
+        if stem.endswith("sch"):
+            found |= {stem + e for e in _ADJECTIVE_ENDINGS if untagged[stem + e] <= tagged_by_form[stem + e]}
+    return found
+
+
 def _without_collisions(words: set[str], language: str) -> list[str]:
     """Leave off words whose umlaut-deleted spelling is a common word itself (``frisch``)."""
     from wordfreq import zipf_frequency
@@ -147,7 +165,9 @@ def build_german(shared: Path) -> dict[str, list[str]]:
     # A place's own name ("Bayern", "Stuttgart") is tagged deriv now and then; it is not a derivation.
     gazetteer = load_gazetteer()
     return {
-        "adjectives": _without_collisions(set(_mostly_tagged(adjectives, untagged)) | language_adjectives, "de"),
+        "adjectives": _without_collisions(
+            _inflected(_mostly_tagged(adjectives, untagged), adjectives, untagged) | language_adjectives, "de"
+        ),
         "capitalised": _without_collisions(
             {w for w in _mostly_tagged(capitalised, untagged) if not gazetteer.lookup(w, "de")}, "de"
         ),

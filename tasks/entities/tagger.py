@@ -8,17 +8,19 @@ plus the same ruler (the gazetteer tagger). Pipelines load once per process and 
 
 Small rules follow the pipeline, each for a miss the models make: countries called PER or ORG
 become LOC (``label_and_link``), a German role noun leaves a PER span, the players of a team
-line-up are all PER (``lineups.py``), and German adjectives from names are MISC (``derived.py``).
+line-up are all PER (``lineups.py``), German adjectives from names are MISC (``derived.py``),
+and German and Dutch small towns are LOC (``places.py``).
 """
 
 from __future__ import annotations
 
 import logging
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 from tasks.entities.gazetteer import MODELS_DIR, load_gazetteer
 from tasks.entities.lineups import complete_lineups
+from tasks.entities.places import place_spans
 from tasks.schema import Col
 
 log = logging.getLogger("newsflow.entities")
@@ -152,6 +154,19 @@ def _derived_adjectives(doc: Any, language: str) -> list[Any]:
     ]
 
 
+def _person_words(nlp: Any) -> Callable[[str], bool]:
+    """Whether the pipeline's (first) name lexicon knows a word from person names; never without one."""
+    from tasks.entities.lexicon import NameLexicon
+
+    lexicon = next((pipe for _, pipe in nlp.pipeline if isinstance(pipe, NameLexicon)), None)
+
+    def is_person_word(word: str) -> bool:
+        classes = (lexicon.lookup(word) or "") if lexicon is not None else ""
+        return any(kind in ("PER", "GIV", "SUR") for kind in classes.split("_"))
+
+    return is_person_word
+
+
 def tag_texts(texts: list[str], language: str, *, gazetteer_ruler: bool = True) -> list[list[dict[str, Any]]]:
     """Entity spans per text: dicts with start, end, label, text, canonical_id, canonical_name.
 
@@ -159,11 +174,13 @@ def tag_texts(texts: list[str], language: str, *, gazetteer_ruler: bool = True) 
     the entity's ``text``. ``gazetteer_ruler=False`` leaves the ruler out (for evaluation).
     """
     nlp = pipeline(language, gazetteer_ruler)
+    is_person_word = _person_words(nlp)
     jobs = [(i, offset, piece) for i, text in enumerate(texts) for offset, piece in _pieces(text or "")]
     results: list[list[dict[str, Any]]] = [[] for _ in texts]
     docs = nlp.pipe((piece for _, _, piece in jobs), batch_size=64)
     for (i, offset, _), doc in zip(jobs, docs):
         spans = [span for span in doc.ents if span.label_ in ENTITY_LABELS] + _derived_adjectives(doc, language)
+        spans += place_spans(doc, language, is_person_word)
         spans = sorted(complete_lineups(doc, spans), key=lambda span: span.start)
         results[i].extend(_entity(span, offset, language) for span in spans)
     return results

@@ -119,11 +119,14 @@ def load_splits(
     silver: bool = False,
     borrow: bool = False,
     strip_umlauts: bool = False,
+    repeat_carved: int = 1,
 ) -> tuple[list[Sentence], list[Sentence], dict]:
     """Collect train and dev sentences for a language, with counts per source.
 
     ``strip_umlauts`` spells every second training sentence of the language's own sources
-    without umlauts (``without_umlauts``); dev sentences are never changed.
+    without umlauts (``without_umlauts``); dev sentences are never changed. ``repeat_carved``
+    puts the training part of a carved source (German: GermEval) in that many times, which
+    weighs its domain and annotation style against the larger CoNLL and borrowed corpora.
     """
     own = RECIPES[language]
     train: list[Sentence] = []
@@ -141,6 +144,8 @@ def load_splits(
             part_train, part_dev = [], sentences
         if strip_umlauts and source in own:
             part_train = [without_umlauts(s) if i % 2 else s for i, s in enumerate(part_train)]
+        if source.split == "carve":
+            part_train = part_train * repeat_carved
         train += part_train
         dev += part_dev
         counts[source.path] = {"train": len(part_train), "dev": len(part_dev)}
@@ -278,12 +283,13 @@ def train(
     rich_lexicon: bool = False,
     averages: bool = False,
     strip_umlauts: bool = False,
+    repeat_carved: int = 1,
 ) -> Path:
     """Train one model and copy the best checkpoint into ``data/models``."""
     from spacy.cli.train import train as spacy_train
 
     train_sents, dev_sents, counts = load_splits(
-        language, shared, silver=silver, borrow=borrow, strip_umlauts=strip_umlauts
+        language, shared, silver=silver, borrow=borrow, strip_umlauts=strip_umlauts, repeat_carved=repeat_carved
     )
     if augment:
         train_sents += replace_mentions(train_sents, seed)
@@ -336,7 +342,8 @@ def train(
         + (" --lexicon" if lexicon and not rich_lexicon else "")
         + (" --rich-lexicon" if rich_lexicon else "")
         + (" --averages" if averages else "")
-        + (" --strip-umlauts" if strip_umlauts else ""),
+        + (" --strip-umlauts" if strip_umlauts else "")
+        + (f" --repeat-carved {repeat_carved}" if repeat_carved != 1 else ""),
         "sources": counts,
         "seed": seed,
         "tokenization": "spacy",  # gold spans projected onto spaCy's own tokens (see to_doc)
@@ -374,6 +381,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--strip-umlauts", action="store_true",
                         help="spell every second sentence of the language's own training data without ä/ö/ü/ß, "
                         "as CoNLL-2003 German val is spelled")
+    parser.add_argument("--repeat-carved", type=int, default=1,
+                        help="put the training part of a carved source (de: GermEval) in N times")
     parser.add_argument("--target", type=Path, default=None, help="model folder (default: data/models/ner-<lang>)")
     args = parser.parse_args(argv)
     if (args.lexicon or args.rich_lexicon) and args.init_tok2vec:
@@ -399,6 +408,7 @@ def main(argv: list[str] | None = None) -> int:
         rich_lexicon=args.rich_lexicon,
         averages=args.averages,
         strip_umlauts=args.strip_umlauts,
+        repeat_carved=args.repeat_carved,
     )
     print(f"model written to {target}")
     return 0
