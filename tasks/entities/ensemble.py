@@ -10,7 +10,9 @@ folder can hold several *members* in one spaCy pipeline:
 
 Each member's tok2vec is folded into its ``ner`` (``replace_listeners``) so members share
 nothing but the tokenizer. Each member's lexicon runs right before its ``ner``, because lexicon
-classes live in ``Token.tag_`` and the next member's lexicon overwrites them. ``stash_entities``
+classes live in ``Token.tag_`` and the next member's lexicon overwrites them; a member whose
+lexicon is the same table as the one whose tags are on the doc reads those tags instead of
+carrying a second 1 MB copy that would write them again. ``stash_entities``
 moves a member's entities into ``doc.spans["ner_<i>"]`` and clears ``doc.ents`` for the next
 member; ``vote_entities`` keeps a span (start, end and label) that a strict majority proposed.
 Members that agree on a span but not on its label are unsure of it, and dropping such spans
@@ -92,7 +94,7 @@ def member_names(index: int) -> tuple[str, str, str]:
 
 
 def assemble(language: str, members: list[Path]) -> Language:
-    """One pipeline holding every member, each with its own tok2vec and lexicon."""
+    """One pipeline holding every member, each with its own tok2vec and lexicon (shared when identical)."""
     import spacy
 
     from tasks.entities.lexicon import FACTORY as LEXICON  # importing it registers the component
@@ -101,6 +103,7 @@ def assemble(language: str, members: list[Path]) -> Language:
         raise ValueError(f"an ensemble needs an odd number of members, at least 3 (got {len(members)})")
     nlp = spacy.blank(language)
     keys = []
+    tags_on_doc: dict | None = None  # the table of the lexicon that ran last
     for index, path in enumerate(members):
         member = spacy.load(path)
         if member.lang != language:
@@ -108,8 +111,9 @@ def assemble(language: str, members: list[Path]) -> Language:
         if "tok2vec" in member.pipe_names:
             member.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
         lexicon_name, key, stash_name = member_names(index)
-        if LEXICON in member.pipe_names:
+        if LEXICON in member.pipe_names and member.get_pipe(LEXICON).data != tags_on_doc:
             nlp.add_pipe(LEXICON, name=lexicon_name, source=member)
+            tags_on_doc = member.get_pipe(LEXICON).data
         nlp.add_pipe("ner", name=key, source=member)
         nlp.add_pipe(STASH, name=stash_name, config={"key": key})
         keys.append(key)
