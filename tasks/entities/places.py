@@ -3,8 +3,9 @@
 German local news names a town once and moves on. The models tag the places they saw in
 training, and the knowledge base holds countries, capitals and major cities, so a village of
 2,000 people was missed by both: of the 89 places the German ensemble missed outright on
-GermEval's dev sentences, 12 are such towns (``Pasing``, ``Rümlang``). ``tag_texts`` tags a capitalised word sequence from this list LOC where the model
-and the gazetteer left it untagged, for the languages the list is built for.
+GermEval's dev sentences, 12 are such towns (``Pasing``, ``Rümlang``). ``tag_texts`` tags a
+capitalised word sequence from this list LOC where the model and the gazetteer left it
+untagged, for the languages the list is built for.
 
 What the list leaves out, because news uses those words otherwise:
 
