@@ -84,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     # Prefect gives its temporary server 20 s to answer, which a busy 2-core machine can miss
     # (seen once in CI while another server started beside it); a user's own setting still wins.
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+    # The temporary server's telemetry call logs an ERROR on every run of a machine without
+    # internet access (like this project's build machines and many users' servers).
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     parser = argparse.ArgumentParser(prog="newsflow", description="Raw news articles to analysis-ready Parquet.")
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="run the pipeline once and print a summary")
