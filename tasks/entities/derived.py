@@ -88,19 +88,25 @@ def _single_token_spans(tags: list[str], wanted) -> list[int]:
     return found
 
 
+def _by_form(tagged: Counter) -> Counter:
+    """Tag counts per lower-case form, the key the untagged counts use."""
+    by_form: Counter = Counter()
+    for word, count in tagged.items():
+        by_form[word.lower()] += count
+    return by_form
+
+
 def _mostly_tagged(tagged: Counter, untagged: Counter) -> list[str]:
     """Words tagged in at least MIN_TAGGED_SHARE of the places they stand outside any entity.
 
     Occurrences inside another entity ("Berliner" in "Berliner Zeitung") do not count against
     a word: there the name, not the word, is what is tagged.
     """
-    tagged_by_form: Counter = Counter()
     spelling: dict[str, str] = {}
-    for word, count in tagged.items():
-        tagged_by_form[word.lower()] += count
+    for word in tagged:
         spelling.setdefault(word.lower(), word)
     return sorted(
-        spelling[form] for form, count in tagged_by_form.items()
+        spelling[form] for form, count in _by_form(tagged).items()
         if len(form) >= MIN_LENGTH and count >= MIN_TAGGED_SHARE * (count + untagged[form])
     )
 
@@ -111,9 +117,7 @@ def _inflected(words: list[str], tagged: Counter, untagged: Counter) -> set[str]
     The corpora hold only the forms they happened to use: ``britisches`` never occurs in CoNLL
     German train, ``britischen`` does. A form the corpora mostly leave untagged stays off.
     """
-    tagged_by_form = Counter({word.lower(): 0 for word in words})
-    for word, count in tagged.items():
-        tagged_by_form[word.lower()] += count
+    tagged_by_form = _by_form(tagged)
     found = set(words)
     for word in words:
         ending = next(e for e in sorted(_ADJECTIVE_ENDINGS, key=len, reverse=True) if word.endswith(e))

@@ -111,9 +111,10 @@ def assemble(language: str, members: list[Path]) -> Language:
         if "tok2vec" in member.pipe_names:
             member.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
         lexicon_name, key, stash_name = member_names(index)
-        if LEXICON in member.pipe_names and member.get_pipe(LEXICON).data != tags_on_doc:
+        table = member.get_pipe(LEXICON).data if LEXICON in member.pipe_names else None
+        if table is not None and table != tags_on_doc:
             nlp.add_pipe(LEXICON, name=lexicon_name, source=member)
-            tags_on_doc = member.get_pipe(LEXICON).data
+            tags_on_doc = table
         nlp.add_pipe("ner", name=key, source=member)
         nlp.add_pipe(STASH, name=stash_name, config={"key": key})
         keys.append(key)

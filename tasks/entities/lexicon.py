@@ -234,6 +234,10 @@ class NameLexicon:
             found = self.classes.get(spelled) if spelled else None
         return found
 
+    def knows_as_person(self, word: str) -> bool:
+        """Whether the word is known from person names (class PER, or a listed given name or surname)."""
+        return any(kind in ("PER", "GIV", "SUR") for kind in (self.lookup(word) or "").split("_"))
+
     def __call__(self, doc: Doc) -> Doc:
         for token in doc:
             found = self.lookup(token.text)

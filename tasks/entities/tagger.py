@@ -159,12 +159,7 @@ def _person_words(nlp: Any) -> Callable[[str], bool]:
     from tasks.entities.lexicon import NameLexicon
 
     lexicon = next((pipe for _, pipe in nlp.pipeline if isinstance(pipe, NameLexicon)), None)
-
-    def is_person_word(word: str) -> bool:
-        classes = (lexicon.lookup(word) or "") if lexicon is not None else ""
-        return any(kind in ("PER", "GIV", "SUR") for kind in classes.split("_"))
-
-    return is_person_word
+    return lexicon.knows_as_person if lexicon is not None else lambda word: False
 
 
 def tag_texts(texts: list[str], language: str, *, gazetteer_ruler: bool = True) -> list[list[dict[str, Any]]]:
