@@ -146,10 +146,12 @@ def test_train_passes_borrowed_data_and_the_lexicon_to_spacy_and_records_both(tm
     monkeypatch.setattr(lexicon, "frequency_bands", lambda language: {"gana": 4})
     target = training.train(
         "es", shared, tmp_path / "work", 10, 0, target=tmp_path / "model", borrow=True, lexicon=not rich, rich_lexicon=rich,
-        averages=rich, strip_umlauts=rich,
+        averages=rich, strip_umlauts=rich, clusters=rich,
     )
     record = json.loads((target / "training.json").read_text())
-    assert record["command"].endswith("--seed 0 --borrow " + ("--rich-lexicon --averages --strip-umlauts" if rich else "--lexicon"))
+    assert record["command"].endswith(
+        "--seed 0 --borrow " + ("--rich-lexicon --averages --strip-umlauts --clusters" if rich else "--lexicon")
+    )
     assert seen["overrides"].get("training.optimizer.use_averages") is (True if rich else None)
     assert record["train_sentences"] == 4 and record["dev_sentences"] == 1  # es train + three borrowed; es val only
     assert 'factory = "name_lexicon"' in seen["config"]
@@ -158,9 +160,11 @@ def test_train_passes_borrowed_data_and_the_lexicon_to_spacy_and_records_both(tm
     if rich:
         assert table["language"] == "es" and table["frequency"] == {"gana": 4}
         assert table["classes"]["Funkel"] == "PER" and table["classes"]["Herrera"] == "SUR"
-        assert "rows=[5000,1000,2500,2500,256]" in seen["config"].replace(" ", "")
+        assert table["clusters"] is True  # the switch travels in the lexicon file the model ships
+        assert 'attrs=["NORM","PREFIX","SUFFIX","SHAPE","TAG","LEMMA"]' in seen["config"].replace(" ", "")
+        assert "rows=[5000,1000,2500,2500,256,1024]" in seen["config"].replace(" ", "")
     else:
-        assert table["Funkel"] == "PER"
+        assert table["Funkel"] == "PER" and "LEMMA" not in seen["config"]
 
 
 RICH = {
@@ -186,6 +190,25 @@ def test_rich_component_marks_classes_frequency_bands_and_hyphen_parts(tmp_path)
     saved = (tmp_path / "model" / lexicon.FACTORY / lexicon.FILE_NAME).read_bytes()
     assert saved == lexicon._compressed(RICH)  # the file a model ships is the table it was trained with
     assert [t.tag_ for t in spacy.load(tmp_path / "model")("Anna in Köln")] == ["LEX_GIV_Z3", "LEX__Z0", "LEX_LOC_ORG_Z4"]
+
+
+def test_rich_component_with_clusters_marks_each_token_with_its_brown_cluster(tmp_path):
+    # the real German table from spacy-lookups-data: bare surnames the models missed share one
+    # cluster with Merkel, small towns one with Hamm
+    nlp = spacy.blank("de")
+    nlp.add_pipe(lexicon.FACTORY).from_bytes(lexicon._compressed({**RICH, "clusters": True}))
+    doc = nlp("Frontzeck und Merkel fuhren nach Mellrichstadt , Hamm und Mnchen . Dabei xqzwv")
+    marks = {t.text: t.lemma_ for t in doc}
+    assert marks["Frontzeck"] == marks["Merkel"] != marks["und"]
+    assert marks["Mellrichstadt"] == marks["Hamm"] != marks["Merkel"]
+    assert marks["xqzwv"] == "C?"  # a word the corpus never saw
+    assert marks["Dabei"] != marks["Hamm"]
+    nlp.to_disk(tmp_path / "model")
+    reloaded = spacy.load(tmp_path / "model")("Frontzeck und Merkel")
+    assert [t.lemma_ for t in reloaded] == [marks["Frontzeck"], marks["und"], marks["Merkel"]]
+    without = spacy.blank("de")
+    without.add_pipe(lexicon.FACTORY).from_bytes(lexicon._compressed(RICH))
+    assert [t.lemma_ for t in without("Frontzeck und Merkel")] == ["", "", ""]  # models trained without keep it off
 
 
 def test_rich_component_set_up_in_code_saves_a_rich_file():

@@ -17,7 +17,9 @@ from wordfreq's counts for the model's language), because a capitalised word the
 is a name far more often when the language rarely uses it ("Frontzeck") than when it is a common
 word ("Frontscheibe", "Boeren"); and a hyphenated token that is not in the lexicon whole takes the
 classes of its parts ("Noord-Holland"). Both packages are needed only to *build* it (the
-``train`` extra); the built tables ship inside the model folder.
+``train`` extra); the built tables ship inside the model folder. A rich lexicon whose file says
+``"clusters": true`` (``train.py --clusters``) also writes each token's Brown cluster into
+``Token.lemma_``, from the table spacy-lookups-data ships (see ``clusters.py``).
 
 Known gaps of the plain lexicon, kept because models were trained with exactly it: names are
 split at hyphens, so a token spaCy keeps whole in de/nl/es ("Noord-Holland") matches nothing;
@@ -39,6 +41,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from tasks.entities.clusters import UNKNOWN as CLUSTER_UNKNOWN, cluster_feature, cluster_table
 from tasks.entities.corpora import read_wikiann, sentence_spans
 from tasks.entities.umlauts import ascii_spellings
 
@@ -239,6 +242,7 @@ class NameLexicon:
         return any(kind in ("PER", "GIV", "SUR") for kind in (self.lookup(word) or "").split("_"))
 
     def __call__(self, doc: Doc) -> Doc:
+        clusters = self._clusters()
         for token in doc:
             found = self.lookup(token.text)
             if self.frequency is not None:
@@ -247,7 +251,16 @@ class NameLexicon:
                 token.tag_ = f"LEX_{found or ''}_Z{band}"
             else:  # "" when not found: an ensemble's earlier member may have written this token's tag
                 token.tag_ = "LEX_" + found if found else ""
+            if clusters is not None:
+                mark = cluster_feature(clusters, token.text)
+                if mark == CLUSTER_UNKNOWN and (spelled := self._respelled(token.text)):
+                    mark = cluster_feature(clusters, spelled)  # "Mnchen" as "München"
+                token.lemma_ = mark
         return doc
+
+    def _clusters(self) -> dict[str, int] | None:
+        """The Brown cluster table when this lexicon's file asks for it (``train.py --clusters``)."""
+        return cluster_table(self.about["language"]) if self.about.get("clusters") else None
 
     def to_bytes(self, *, exclude: Any = ()) -> bytes:
         return _compressed(self.data)
@@ -280,7 +293,7 @@ def _compressed(lexicon: dict[str, Any]) -> bytes:
     return gzip.compress(text.encode("utf-8"), mtime=0)
 
 
-def with_lexicon_features(config: Path, out: Path, rows: int = 64) -> Path:
+def with_lexicon_features(config: Path, out: Path, rows: int = 64, cluster_rows: int = 0) -> Path:
     """Write ``config`` with the name_lexicon component added and its classes embedded as ``TAG``.
 
     One switch (``train.py --lexicon``) instead of a lexicon twin of every training config. The
@@ -299,6 +312,9 @@ def with_lexicon_features(config: Path, out: Path, rows: int = 64) -> Path:
     embed = cfg["components"]["tok2vec"]["model"]["embed"]
     embed["attrs"] = [*embed["attrs"], "TAG"]
     embed["rows"] = [*embed["rows"], rows]
+    if cluster_rows:  # the Brown cluster the lexicon writes into Token.lemma_ (clusters.py)
+        embed["attrs"] = [*embed["attrs"], "LEMMA"]
+        embed["rows"] = [*embed["rows"], cluster_rows]
     out.parent.mkdir(parents=True, exist_ok=True)
     cfg.to_disk(out, interpolate=False)
     return out

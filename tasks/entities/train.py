@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from tasks.entities.clusters import has_clusters
 from tasks.entities.corpora import Sentence, read_corpus, sentence_spans, unmark_capitalised_outside
 from tasks.entities.umlauts import umlauts_deleted
 
@@ -284,6 +285,7 @@ def train(
     averages: bool = False,
     strip_umlauts: bool = False,
     repeat_carved: int = 1,
+    clusters: bool = False,
 ) -> Path:
     """Train one model and copy the best checkpoint into ``data/models``."""
     from spacy.cli.train import train as spacy_train
@@ -302,8 +304,13 @@ def train(
         from tasks.entities import lexicon as name_lexicon
 
         rows = 256 if rich_lexicon else 64  # rich: up to 32 class sets x 8 frequency bands to embed
-        training_config = name_lexicon.with_lexicon_features(config, work / "train-lexicon.cfg", rows=rows)
+        # 1,024 rows for the Brown clusters: German has 750 (clusters.py)
+        training_config = name_lexicon.with_lexicon_features(
+            config, work / "train-lexicon.cfg", rows=rows, cluster_rows=1024 if clusters else 0
+        )
         table = name_lexicon.build_with_knowledge_base(shared, language if rich_lexicon else None)
+        if clusters:
+            table["clusters"] = True  # the shipped lexicon file carries the switch (lexicon.py)
         built = name_lexicon.write(table, work / name_lexicon.FILE_NAME)
         lexicon_override[f"initialize.components.{name_lexicon.FACTORY}.path"] = str(built)
     if init_tok2vec:
@@ -343,7 +350,8 @@ def train(
         + (" --rich-lexicon" if rich_lexicon else "")
         + (" --averages" if averages else "")
         + (" --strip-umlauts" if strip_umlauts else "")
-        + (f" --repeat-carved {repeat_carved}" if repeat_carved != 1 else ""),
+        + (f" --repeat-carved {repeat_carved}" if repeat_carved != 1 else "")
+        + (" --clusters" if clusters else ""),
         "sources": counts,
         "seed": seed,
         "tokenization": "spacy",  # gold spans projected onto spaCy's own tokens (see to_doc)
@@ -383,10 +391,16 @@ def main(argv: list[str] | None = None) -> int:
                         "as CoNLL-2003 German val is spelled")
     parser.add_argument("--repeat-carved", type=int, default=1,
                         help="put the training part of a carved source (de: GermEval) in N times")
+    parser.add_argument("--clusters", action="store_true",
+                        help="embed each token's Brown cluster from spacy-lookups-data (de, en, es; needs --rich-lexicon)")
     parser.add_argument("--target", type=Path, default=None, help="model folder (default: data/models/ner-<lang>)")
     args = parser.parse_args(argv)
     if (args.lexicon or args.rich_lexicon) and args.init_tok2vec:
         parser.error("--lexicon and --init-tok2vec do not combine: the pretrained weights have no TAG embedding")
+    if args.clusters and not args.rich_lexicon:
+        parser.error("--clusters needs --rich-lexicon: the rich lexicon's file carries the switch")
+    if args.clusters and not has_clusters(args.language):
+        parser.error(f"spacy-lookups-data has no Brown clusters for {args.language!r}")
     if not (args.shared / NER).is_dir():
         print(f"no NER corpora under {args.shared / NER}; pass --shared", file=sys.stderr)
         return 2
@@ -409,6 +423,7 @@ def main(argv: list[str] | None = None) -> int:
         averages=args.averages,
         strip_umlauts=args.strip_umlauts,
         repeat_carved=args.repeat_carved,
+        clusters=args.clusters,
     )
     print(f"model written to {target}")
     return 0

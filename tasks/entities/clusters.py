@@ -1,0 +1,51 @@
+"""Brown word clusters: words a large unlabelled corpus uses in the same contexts share a cluster.
+
+The German models miss long-tail names they never saw in training (``Frontzeck``, ``Meiwes``,
+``Schmalkalden``), and the gold corpora are too small to teach them. Brown clusters are knowledge
+from a corpus of a billion words: in spaCy's German table those three, ``Merkel`` and
+``Riefenstahl`` all sit in cluster 40 (surnames), ``Mellrichstadt`` and ``Hamm`` in cluster 16
+(towns), ``Schering`` and ``HeidelbergCement`` in cluster 413 (companies). The tables come
+with the ``spacy-lookups-data`` package from PyPI (spaCy 2's lexeme attributes: 1,000,001
+case-sensitive words each, for de, en and es), so nothing is downloaded at run time and the
+model folders stay small.
+
+A model trained with ``train.py --clusters`` embeds each token's cluster (``Token.lemma_``,
+which newsflow's pipelines leave unused otherwise) beside the name-lexicon features; the rich
+lexicon's file records the switch, so the shipped model decides it (see ``lexicon.py``).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from functools import lru_cache
+from importlib import resources
+
+UNKNOWN = "C?"
+
+
+def has_clusters(language: str) -> bool:
+    return _table_path(language).is_file()
+
+
+def _table_path(language: str):
+    return resources.files("spacy_lookups_data") / "data" / f"{language}_lexeme_cluster.json.gz"
+
+
+@lru_cache(maxsize=None)
+def cluster_table(language: str) -> dict[str, int]:
+    """word -> Brown cluster for ``language``, read once per process (about 2 s and 150 MB for de)."""
+    path = _table_path(language)
+    if not path.is_file():
+        raise FileNotFoundError(f"spacy-lookups-data has no Brown clusters for {language!r} (it has de, en, es)")
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def cluster_feature(table: dict[str, int], word: str) -> str:
+    """The cluster mark of one token: ``C40``; an all-caps word (``BARCELONA`` in result tables)
+    takes its title-case form's cluster; ``C?`` when the corpus never saw the word."""
+    found = table.get(word)
+    if found is None and len(word) > 1 and word.isupper():
+        found = table.get(word.title())
+    return UNKNOWN if found is None else f"C{found}"
