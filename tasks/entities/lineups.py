@@ -4,7 +4,8 @@ Sports pages list players by bare surname, separated by dashes and commas, with 
 in brackets. The models tag most of them PER from the context of the list, but miss the
 surnames they have never seen, and call a few a place or club (``Metz``, ``Bender``): on
 CoNLL-2003 German val, this added or relabelled 162 players in 24 line-ups, all right by the gold.
-Once enough of a list's one-word items are persons, the rest are persons too.
+Once enough of a list's one-word items are persons, the rest are persons too, and a span the
+model ran across the list's dashes ("Bogdan - Reich") is split into its players.
 """
 
 from __future__ import annotations
@@ -76,6 +77,7 @@ def complete_lineups(doc: Any, spans: list[Any]) -> list[Any]:
     one_token_spans = {span.start: span for span in spans if len(span) == 1}
     covered = {i for span in spans for i in range(span.start, span.end)}
     players: dict[int, Any] = {}  # token index -> its new PER span
+    split: set[tuple[int, int]] = set()  # (start, end) of spans that ran across a list's dashes
     for start, end in _segments(doc):
         items = _items(doc, start, end)
         one_word = [i for i, j in items if j == i + 1 and doc[i].text[:1].isupper() and doc[i].is_alpha]
@@ -85,10 +87,20 @@ def complete_lineups(doc: Any, spans: list[Any]) -> list[Any]:
         labels = [one_token_spans[i].label_ for i in one_word if i in one_token_spans]
         if labels.count("PER") < MIN_PERSONS or len(labels) - labels.count("PER") > MAX_OTHER_SHARE * len(one_word):
             continue
+        # a span across the list's own separators whose parts are one-word entries
+        # ("Bogdan - Reich") is two players
+        for span in spans:
+            parts = [k for k in range(span.start, span.end) if doc[k].text not in _LIST_PUNCTUATION]
+            if start <= span.start and span.end <= end and len(parts) < len(span) and set(parts) <= set(one_word):
+                split.add((span.start, span.end))
+                covered.difference_update(range(span.start, span.end))
         for i in one_word:
             if i not in covered or (i in one_token_spans and one_token_spans[i].label_ != "PER"):
                 players[i] = Span(doc, i, i + 1, label="PER")
     if not players:
         return spans
-    kept = [span for span in spans if not (len(span) == 1 and span.start in players)]
+    kept = [
+        span for span in spans
+        if not (len(span) == 1 and span.start in players) and (span.start, span.end) not in split
+    ]
     return kept + list(players.values())
