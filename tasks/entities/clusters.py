@@ -2,7 +2,7 @@
 
 The German models miss long-tail names they never saw in training (``Frontzeck``, ``Meiwes``,
 ``Schmalkalden``), and the gold corpora are too small to teach them. Brown clusters are knowledge
-from a corpus of a billion words: in spaCy's German table those three, ``Merkel`` and
+from a large unlabelled corpus: in spaCy's German table those three, ``Merkel`` and
 ``Riefenstahl`` all sit in cluster 40 (surnames), ``Mellrichstadt`` and ``Hamm`` in cluster 16
 (towns), ``Schering`` and ``HeidelbergCement`` in cluster 413 (companies). The tables come
 with the ``spacy-lookups-data`` package from PyPI (spaCy 2's lexeme attributes: 1,000,001
@@ -20,6 +20,7 @@ import gzip
 import json
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 UNKNOWN = "C?"
 
@@ -28,13 +29,13 @@ def has_clusters(language: str) -> bool:
     return _table_path(language).is_file()
 
 
-def _table_path(language: str):
-    return resources.files("spacy_lookups_data") / "data" / f"{language}_lexeme_cluster.json.gz"
+def _table_path(language: str) -> Path:
+    return Path(str(resources.files("spacy_lookups_data"))) / "data" / f"{language}_lexeme_cluster.json.gz"
 
 
 @lru_cache(maxsize=None)
 def cluster_table(language: str) -> dict[str, int]:
-    """word -> Brown cluster for ``language``, read once per process (about 2 s and 150 MB for de)."""
+    """word -> Brown cluster for ``language``, read once per process (about 2 s and 200 MB for de)."""
     path = _table_path(language)
     if not path.is_file():
         raise FileNotFoundError(f"spacy-lookups-data has no Brown clusters for {language!r} (it has de, en, es)")
