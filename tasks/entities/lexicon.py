@@ -19,7 +19,9 @@ word ("Frontscheibe", "Boeren"); and a hyphenated token that is not in the lexic
 classes of its parts ("Noord-Holland"). Both packages are needed only to *build* it (the
 ``train`` extra); the built tables ship inside the model folder. A rich lexicon whose file says
 ``"clusters": true`` (``train.py --clusters``) also writes each token's Brown cluster into
-``Token.lemma_``, from the table spacy-lookups-data ships (see ``clusters.py``).
+``Token.lemma_``, from the table spacy-lookups-data ships (see ``clusters.py``); one that also
+says ``"cluster_prefix_bits": N`` (``train.py --cluster-prefix N``) writes the first N steps of
+the cluster's path into ``Token.morph`` (``Brown=16``), a coarse class that rare clusters share.
 
 Known gaps of the plain lexicon, kept because models were trained with exactly it: names are
 split at hyphens, so a token spaCy keeps whole in de/nl/es ("Noord-Holland") matches nothing;
@@ -41,7 +43,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tasks.entities.clusters import UNKNOWN as CLUSTER_UNKNOWN, cluster_feature, cluster_table
+from tasks.entities.clusters import UNKNOWN as CLUSTER_UNKNOWN, cluster_of, cluster_table, path_prefix
 from tasks.entities.corpora import read_wikiann, sentence_spans
 from tasks.entities.umlauts import ascii_spellings
 
@@ -243,6 +245,7 @@ class NameLexicon:
 
     def __call__(self, doc: Doc) -> Doc:
         clusters = self._clusters()
+        prefix_bits = self.about.get("cluster_prefix_bits", 0)
         for token in doc:
             found = self.lookup(token.text)
             if self.frequency is not None:
@@ -252,10 +255,12 @@ class NameLexicon:
             else:  # "" when not found: an ensemble's earlier member may have written this token's tag
                 token.tag_ = "LEX_" + found if found else ""
             if clusters is not None:
-                mark = cluster_feature(clusters, token.text)
-                if mark == CLUSTER_UNKNOWN and (spelled := self._respelled(token.text)):
-                    mark = cluster_feature(clusters, spelled)  # "Mnchen" as "München"
-                token.lemma_ = mark
+                found = cluster_of(clusters, token.text)
+                if found is None and (spelled := self._respelled(token.text)):
+                    found = cluster_of(clusters, spelled)  # "Mnchen" as "München"
+                token.lemma_ = CLUSTER_UNKNOWN if found is None else f"C{found}"
+                if prefix_bits:
+                    token.set_morph(f"Brown={'none' if found is None else path_prefix(found, prefix_bits)}")
         return doc
 
     def _clusters(self) -> dict[str, int] | None:
@@ -293,7 +298,9 @@ def _compressed(lexicon: dict[str, Any]) -> bytes:
     return gzip.compress(text.encode("utf-8"), mtime=0)
 
 
-def with_lexicon_features(config: Path, out: Path, rows: int = 64, cluster_rows: int = 0) -> Path:
+def with_lexicon_features(
+    config: Path, out: Path, rows: int = 64, cluster_rows: int = 0, prefix_rows: int = 0
+) -> Path:
     """Write ``config`` with the name_lexicon component added and its classes embedded as ``TAG``.
 
     One switch (``train.py --lexicon``) instead of a lexicon twin of every training config. The
@@ -315,6 +322,9 @@ def with_lexicon_features(config: Path, out: Path, rows: int = 64, cluster_rows:
     if cluster_rows:  # the Brown cluster the lexicon writes into Token.lemma_ (clusters.py)
         embed["attrs"] = [*embed["attrs"], "LEMMA"]
         embed["rows"] = [*embed["rows"], cluster_rows]
+    if prefix_rows:  # the cluster path's prefix the lexicon writes into Token.morph
+        embed["attrs"] = [*embed["attrs"], "MORPH"]
+        embed["rows"] = [*embed["rows"], prefix_rows]
     out.parent.mkdir(parents=True, exist_ok=True)
     cfg.to_disk(out, interpolate=False)
     return out

@@ -286,6 +286,7 @@ def train(
     strip_umlauts: bool = False,
     repeat_carved: int = 1,
     clusters: bool = False,
+    cluster_prefix: int = 0,
 ) -> Path:
     """Train one model and copy the best checkpoint into ``data/models``."""
     from spacy.cli.train import train as spacy_train
@@ -305,12 +306,16 @@ def train(
 
         rows = 256 if rich_lexicon else 64  # rich: up to 32 class sets x 8 frequency bands to embed
         # 1,024 rows for the Brown clusters: German has 750 (clusters.py)
+        # 4 x 2^bits rows for the path prefixes, so few of them share a row
         training_config = name_lexicon.with_lexicon_features(
-            config, work / "train-lexicon.cfg", rows=rows, cluster_rows=1024 if clusters else 0
+            config, work / "train-lexicon.cfg", rows=rows, cluster_rows=1024 if clusters else 0,
+            prefix_rows=4 << cluster_prefix if cluster_prefix else 0,
         )
         table = name_lexicon.build_with_knowledge_base(shared, language if rich_lexicon else None)
         if clusters:
             table["clusters"] = True  # the shipped lexicon file carries the switch (lexicon.py)
+        if cluster_prefix:
+            table["cluster_prefix_bits"] = cluster_prefix
         built = name_lexicon.write(table, work / name_lexicon.FILE_NAME)
         lexicon_override[f"initialize.components.{name_lexicon.FACTORY}.path"] = str(built)
     if init_tok2vec:
@@ -351,7 +356,8 @@ def train(
         + (" --averages" if averages else "")
         + (" --strip-umlauts" if strip_umlauts else "")
         + (f" --repeat-carved {repeat_carved}" if repeat_carved != 1 else "")
-        + (" --clusters" if clusters else ""),
+        + (" --clusters" if clusters else "")
+        + (f" --cluster-prefix {cluster_prefix}" if cluster_prefix else ""),
         "sources": counts,
         "seed": seed,
         "tokenization": "spacy",  # gold spans projected onto spaCy's own tokens (see to_doc)
@@ -393,12 +399,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="put the training part of a carved source (de: GermEval) in N times")
     parser.add_argument("--clusters", action="store_true",
                         help="embed each token's Brown cluster from spacy-lookups-data (de, en, es; needs --rich-lexicon)")
+    parser.add_argument("--cluster-prefix", type=int, default=0, metavar="BITS",
+                        help="also embed the first BITS steps of each token's Brown cluster path (needs --clusters)")
     parser.add_argument("--target", type=Path, default=None, help="model folder (default: data/models/ner-<lang>)")
     args = parser.parse_args(argv)
     if (args.lexicon or args.rich_lexicon) and args.init_tok2vec:
         parser.error("--lexicon and --init-tok2vec do not combine: the pretrained weights have no TAG embedding")
     if args.clusters and not args.rich_lexicon:
         parser.error("--clusters needs --rich-lexicon: the rich lexicon's file carries the switch")
+    if args.cluster_prefix and not args.clusters:
+        parser.error("--cluster-prefix needs --clusters")
     if args.clusters and not has_clusters(args.language):
         parser.error(f"spacy-lookups-data has no Brown clusters for {args.language!r}")
     if not (args.shared / NER).is_dir():
@@ -424,6 +434,7 @@ def main(argv: list[str] | None = None) -> int:
         strip_umlauts=args.strip_umlauts,
         repeat_carved=args.repeat_carved,
         clusters=args.clusters,
+        cluster_prefix=args.cluster_prefix,
     )
     print(f"model written to {target}")
     return 0
