@@ -93,14 +93,14 @@ class Gazetteer:
         return Canonical(entry["id"], entry["name"], entry["label"])
 
     def _get(self, key: str, label: str | None = None) -> str | None:
-        """The entry an alias names: of the span's label when one has it, else the first listed."""
+        """The entry an alias names: of the span's label when one has it, else the first listed.
+        Keys of three letters or fewer match only as written ("EU", not "eu")."""
+        folded = key.casefold() if len(key) > 3 else None
         if label:
-            found = self._exact_labelled.get((key, label)) or (
-                self._folded_labelled.get((key.casefold(), label)) if len(key) > 3 else None
-            )
+            found = self._exact_labelled.get((key, label)) or self._folded_labelled.get((folded, label))
             if found:
                 return found
-        return self._exact.get(key) or (self._folded.get(key.casefold()) if len(key) > 3 else None)
+        return self._exact.get(key) or self._folded.get(folded)
 
     def _misc_compound(self, text: str) -> str | None:
         """The entry a MISC compound is about: ``NATO-Staaten`` -> NATO, ``US-Bundesstaat`` -> US.

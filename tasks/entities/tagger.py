@@ -114,12 +114,13 @@ _GERMAN_COMPASS = re.compile(r"^(?:Nordost|Nordwest|Südost|Südwest|Nord|Süd|O
 def _german_region(text: str) -> bool:
     """Whether ``text`` is a compass word joined to a country or continent: ``Westukraine``."""
     match = _GERMAN_COMPASS.match(text)
-    if not match or not match.group(1)[0].islower():
+    rest = match.group(1) if match else ""
+    if not rest[:1].islower():
         return False
     gazetteer = load_gazetteer()
     if gazetteer.lookup(text, "de", "LOC"):  # a name of its own: Südafrika, Nordamerika
         return False
-    place = gazetteer.lookup(match.group(1)[0].upper() + match.group(1)[1:], "de", "LOC")
+    place = gazetteer.lookup(rest[0].upper() + rest[1:], "de", "LOC")
     return place is not None and place.id.startswith(("country:", "continent:"))
 
 
