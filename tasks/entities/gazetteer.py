@@ -102,16 +102,23 @@ class Gazetteer:
                 return found
         return self._exact.get(key) or self._folded.get(folded)
 
-    def _misc_compound(self, text: str) -> str | None:
-        """The entry a MISC compound is about: ``NATO-Staaten`` -> NATO, ``US-Bundesstaat`` -> US.
+    def misc_compound(self, text: str) -> str | None:
+        """The entry a compound with a name at its front is about: ``NATO-Staaten`` -> NATO,
+        ``Nato-Armeen`` -> NATO, ``US-Bundesstaat`` -> US.
 
         CoNLL's gold tags such a compound MISC as a whole, whatever its head names. Only an
-        acronym or a country's name of four letters or more counts as the head: a city or a
-        short word at the front is too often part of another thing's name (``Paris-Roubaix``,
-        ``Tai-Chi``).
+        acronym, an organisation's name of three letters or more, or a country's name of four
+        letters or more counts as the head: a city or a short word at the front is too often
+        part of another thing's name (``Paris-Roubaix``, ``Tai-Chi``). A compound needs a
+        second part: ``NATO-`` in ``NATO- und EU-Staaten`` is not one.
         """
         head = _compound_head(text)
-        found = self._exact.get(head) if head else None
+        if not head or not any(character.isalpha() for character in text[len(head) + 1:]):
+            return None
+        organisation = self._exact_labelled.get((head, "ORG"))
+        if organisation and len(head) >= 3:
+            return organisation
+        found = self._exact.get(head)
         if found and (head.isupper() or (found.startswith("country:") and len(head) >= 4)):
             return found
         return None
@@ -135,7 +142,7 @@ class Gazetteer:
                     found = candidate
                     break
         if not found and label == "MISC":
-            found = self._misc_compound(text)
+            found = self.misc_compound(text)
         if not found:
             return None
         entry = self.entries[found]
