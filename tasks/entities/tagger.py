@@ -9,8 +9,9 @@ plus the same ruler (the gazetteer tagger). Pipelines load once per process and 
 Small rules follow the pipeline, each for a miss the models make: countries called PER or ORG
 become LOC (``label_and_link``), a German role noun leaves a PER span, the players of a team
 line-up are all PER (``lineups.py``), German adjectives from names are MISC (``derived.py``),
-so are German compounds with a name in front (``NATO-Staaten``), and German and Dutch small
-towns are LOC (``places.py``).
+so are German compounds with a name in front (``NATO-Staaten``), German and Dutch small
+towns are LOC (``places.py``), and an uncommon German word of a Brown cluster that is nearly
+all names of one kind gets that label (``cluster_labels.py``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import re
 from functools import lru_cache
 from typing import Any, Callable
 
+from tasks.entities.cluster_labels import cluster_label_spans
 from tasks.entities.gazetteer import MODELS_DIR, load_gazetteer
 from tasks.entities.lineups import complete_lineups
 from tasks.entities.places import place_spans
@@ -220,7 +222,9 @@ def tag_texts(texts: list[str], language: str, *, gazetteer_ruler: bool = True) 
     docs = nlp.pipe((piece for _, _, piece in jobs), batch_size=64)
     for (i, offset, _), doc in zip(jobs, docs):
         spans = [span for span in doc.ents if span.label_ in ENTITY_LABELS] + _derived_adjectives(doc, language)
-        for rule_spans in (_name_compounds(doc, language), place_spans(doc, language, is_person_word)):
+        rules = (_name_compounds(doc, language), place_spans(doc, language, is_person_word),
+                 cluster_label_spans(doc, language))
+        for rule_spans in rules:
             covered = {token for span in spans for token in range(span.start, span.end)}
             spans += [span for span in rule_spans if not covered.intersection(range(span.start, span.end))]
         spans = sorted(complete_lineups(doc, spans), key=lambda span: span.start)
