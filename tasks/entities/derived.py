@@ -75,7 +75,39 @@ def is_derived_adjective(word: str, language: str) -> bool:
 def is_derived_word(word: str, language: str) -> bool:
     """Any one-word derivation GermEval does not count as an entity (adjectives, ``Berliner``)."""
     adjectives, capitalised = _lists(language)
-    return word.lower() in (adjectives if word[:1].islower() else capitalised)
+    if word[:1].islower():
+        return word.lower() in adjectives
+    return word.lower() in capitalised or (language == "de" and is_place_derivation(word))
+
+
+def is_place_derivation(word: str) -> bool:
+    """A German word made from a place's name with ``-er`` (``Osnabrücker``, ``Pfullinger`` from
+    Pfullingen, ``Kärntner`` from Kärnten, ``Spanier`` from Spanien), which GermEval marks ``LOCderiv``.
+
+    The corpora list only the derivations they happened to use, and German makes one from every
+    town. The place must be one newsflow knows: a small town on the place list
+    (``local_places.json``), or a word of the Brown clusters under the path prefix that holds the
+    places (16: ``Osnabrück``, ``Spanien``; see ``clusters.path_prefix``), which covers the
+    towns too common to be on the list.
+    """
+    if not word.endswith("er") or len(word) < 6 or not word[:1].isupper():
+        return False
+    stem = word[:-2]
+    candidates = (stem, stem + "en", word[:-3] + "en")  # Osnabrück-er, Pfulling(en)-er, Kärnt(en)-ner
+    return any(_is_known_place(candidate) for candidate in candidates)
+
+
+PLACES_PATH_PREFIX = 16  # the first six steps of the German cluster paths that hold the places
+
+
+def _is_known_place(name: str) -> bool:
+    from tasks.entities.clusters import cluster_table, has_clusters, path_prefix
+    from tasks.entities.places import _names
+
+    if name in _names("de")[0]:
+        return True
+    cluster = cluster_table("de").get(name) if has_clusters("de") else None
+    return cluster is not None and path_prefix(cluster, 6) == PLACES_PATH_PREFIX
 
 
 def _single_token_spans(tags: list[str], wanted) -> list[int]:
