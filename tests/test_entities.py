@@ -162,3 +162,13 @@ def test_german_compass_word_joined_to_a_country_is_a_region_without_the_country
     assert (label, canonical.id) == ("LOC", "country:ZA")
     assert label_and_link("Mittelfeld", "ORG", "de")[0] == "ORG"  # "Feld" is no place
     assert label_and_link("Westukraine", "ORG", "en")[0] == "ORG"  # German word-building only
+
+
+def test_german_compass_word_the_model_left_untagged_becomes_a_region():
+    from tasks.entities.tagger import _german_regions, pipeline
+
+    # the seed article's sentence, which the German ensemble leaves untagged
+    doc = pipeline("de", ruler=False)("Es ist sinnvoller , wenige Ausbilder in die Westukraine zu entsenden .")
+    doc.ents = []
+    assert [(span.text, span.label_) for span in _german_regions(doc, "de")] == [("Westukraine", "LOC")]
+    assert _german_regions(doc, "nl") == []
