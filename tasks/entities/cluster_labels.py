@@ -1,7 +1,7 @@
 """Brown clusters that are nearly all names of one kind: a word in one is tagged where the model left it.
 
-The German ensemble leaves bare surnames untagged in sentences it cannot read (``Erdogan sollte
-am Dienstag ...``, ``Händel reiste im Herbst 1728 nach Italien``), although the Brown clusters
+The German ensembles left bare surnames untagged in sentences they could not read (``In der Hitliste
+liegt Pizarro ...``, ``Händel reiste im Herbst 1728 nach Italien``), although the Brown clusters
 (``clusters.py``) put them among thousands of other surnames. In the German training gold, some
 clusters are almost only names: of the capitalised words of cluster 40 (``Merkel``,
 ``Frontzeck``) 82% are inside a PER span, of cluster 976's 94% inside a LOC span. This module

@@ -43,6 +43,8 @@ MIN_TAGGED_SHARE = 0.5
 MIN_LENGTH = 4  # "dt" (for "deutsch") is GermEval's abbreviation, and too short to trust
 # Zipf frequency from which an ASCII spelling counts as a German word of its own ("frisch").
 COMMON_WORD_ZIPF = 2.0
+# The first six steps of the German Brown cluster paths that hold the places (clusters.path_prefix).
+PLACES_PATH_PREFIX = 16
 
 
 def _spellings(word: str) -> set[str]:
@@ -96,8 +98,6 @@ def is_place_derivation(word: str) -> bool:
     candidates = (stem, stem + "en", word[:-3] + "en")  # Osnabrück-er, Pfulling(en)-er, Kärnt(en)-ner
     return any(_is_known_place(candidate) for candidate in candidates)
 
-
-PLACES_PATH_PREFIX = 16  # the first six steps of the German cluster paths that hold the places
 
 
 def _is_known_place(name: str) -> bool:
