@@ -102,9 +102,9 @@ def is_place_derivation(word: str) -> bool:
 
 def _is_known_place(name: str) -> bool:
     from tasks.entities.clusters import cluster_table, has_clusters, path_prefix
-    from tasks.entities.places import _names
+    from tasks.entities.places import is_listed_place
 
-    if name in _names("de")[0]:
+    if is_listed_place(name, "de"):
         return True
     cluster = cluster_table("de").get(name) if has_clusters("de") else None
     return cluster is not None and path_prefix(cluster, 6) == PLACES_PATH_PREFIX

@@ -56,6 +56,11 @@ def _names(language: str) -> tuple[frozenset[str], frozenset[str], int]:
     return frozenset(names), frozenset(n.split()[0] for n in names), max((len(n.split()) for n in names), default=0)
 
 
+def is_listed_place(name: str, language: str) -> bool:
+    """Whether ``name`` is on the language's small-place list (``Sonthofen``, ``Pfullingen``)."""
+    return name in _names(language)[0]
+
+
 def place_spans(doc: Any, language: str, is_person_word: Callable[[str], bool]) -> list[Any]:
     """LOC spans for listed places among the tokens no entity covers, longest name first."""
     from spacy.tokens import Span

@@ -163,22 +163,23 @@ def _entity(doc_span: Any, offset: int, language: str) -> dict[str, Any]:
     }
 
 
+def _untagged_words(doc: Any, label: str, wanted: Callable[[str], bool]) -> list[Any]:
+    """One-word spans with ``label`` for the words no entity covers that ``wanted`` accepts."""
+    from spacy.tokens import Span
+
+    return [Span(doc, token.i, token.i + 1, label=label) for token in doc if not token.ent_type_ and wanted(token.text)]
+
+
 def _derived_adjectives(doc: Any, language: str) -> list[Any]:
     """Lower-case adjectives from names (``syrischen``) the model left untagged, as MISC spans.
 
     CoNLL-style German gold tags them MISC; the models miss the rare ones (see derived.py).
     """
-    from spacy.tokens import Span
-
     from tasks.entities.derived import has_derived_words, is_derived_adjective
 
     if not has_derived_words(language):
         return []
-    return [
-        Span(doc, token.i, token.i + 1, label="MISC")
-        for token in doc
-        if not token.ent_type_ and is_derived_adjective(token.text, language)
-    ]
+    return _untagged_words(doc, "MISC", lambda word: is_derived_adjective(word, language))
 
 
 def _name_compounds(doc: Any, language: str) -> list[Any]:
@@ -189,26 +190,18 @@ def _name_compounds(doc: Any, language: str) -> list[Any]:
     the rest are names of their own: ``US-Armee``, ``SPD-Ortsvereins``, which the models do tag);
     the models miss some, such as the seed article's headline ``NATO-Staaten``.
     """
-    from spacy.tokens import Span
-
     if language != "de":
         return []
     gazetteer = load_gazetteer()
-    return [
-        Span(doc, token.i, token.i + 1, label="MISC")
-        for token in doc
-        if not token.ent_type_ and "-" in token.text and gazetteer.misc_compound(token.text)
-    ]
+    return _untagged_words(doc, "MISC", lambda word: "-" in word and gazetteer.misc_compound(word) is not None)
 
 
 def _german_regions(doc: Any, language: str) -> list[Any]:
     """German compass words joined to a country or continent (``Westukraine``) that no entity
     covers, as LOC spans: the gold data tags 31 of the 33 such words LOC (see ``_german_region``)."""
-    from spacy.tokens import Span
-
     if language != "de":
         return []
-    return [Span(doc, token.i, token.i + 1, label="LOC") for token in doc if not token.ent_type_ and _german_region(token.text)]
+    return _untagged_words(doc, "LOC", _german_region)
 
 
 def _person_words(nlp: Any) -> Callable[[str], bool]:
