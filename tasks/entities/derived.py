@@ -84,7 +84,8 @@ def is_derived_word(word: str, language: str) -> bool:
 
 def is_place_derivation(word: str) -> bool:
     """A German word made from a place's name with ``-er`` (``Osnabrücker``, ``Pfullinger`` from
-    Pfullingen, ``Kärntner`` from Kärnten, ``Spanier`` from Spanien), which GermEval marks ``LOCderiv``.
+    Pfullingen, ``Kärntner`` from Kärnten, ``Spanier`` from Spanien, ``Amerikaner``), which GermEval
+    marks ``LOCderiv``.
 
     The corpora list only the derivations they happened to use, and German makes one from every
     town. The place must be one newsflow knows: a small town on the place list
@@ -95,7 +96,9 @@ def is_place_derivation(word: str) -> bool:
     if not word.endswith("er") or len(word) < 6 or not word[:1].isupper():
         return False
     stem = word[:-2]
-    candidates = (stem, stem + "en", word[:-3] + "en")  # Osnabrück-er, Pfulling(en)-er, Kärnt(en)-ner
+    candidates = [stem, stem + "en", word[:-3] + "en"]  # Osnabrück-er, Pfulling(en)-er, Kärnt(en)-ner
+    if word.endswith("aner"):
+        candidates.append(word[:-3])  # Amerika-ner, Kuba-ner
     return any(_is_known_place(candidate) for candidate in candidates)
 
 
