@@ -113,3 +113,34 @@ def test_german_val_lost_its_umlauts_so_half_the_training_text_can_drop_them_too
     assert max(changed) < german  # the borrowed en/es/nl sentences that follow are untouched
     with_umlauts = sum(any(ch in w for w in tokens for ch in "äöüÄÖÜß") for tokens, _ in plain_train[:german])
     assert abs(len(changed) - with_umlauts / 2) < 0.05 * with_umlauts  # about half of them
+
+
+def test_self_training_tags_follow_spacy_tokens_and_leave_a_misaligned_span_unannotated():
+    from tasks.entities.silver import _iob
+
+    tokens = ["Olaf", "Scholz", "besucht", "NATO-Staaten", "."]
+    spans = [
+        {"start": 0, "end": 11, "label": "PER"},  # Olaf Scholz
+        {"start": 20, "end": 24, "label": "ORG"},  # "NATO" inside one token: no token boundary
+    ]
+    assert _iob(tokens, spans) == ["B-PER", "I-PER", "O", None, "O"]
+
+
+def test_silver_sentences_skip_wiki_markup_redirects_repeats_and_dev_sentences():
+    from tasks.entities.silver import _wiki_text, fresh_sentences
+
+    assert _wiki_text(["WEITERLEITUNG", "Antonina", "Kriwoschapka"]) is None
+    assert _wiki_text(["**", "''", "Lou", "Salomé", "''", "."]) == "Lou Salomé ."
+    texts = ["Die Wolga fließt ins Meer .", "Kurz .", "Die Wolga fließt ins Meer .", "Merkel reist nach Paris ."]
+    kept = fresh_sentences(texts, str.split, dev_texts={"Merkel reist nach Paris ."})
+    assert kept == [["Die", "Wolga", "fließt", "ins", "Meer", "."]]
+
+
+def test_germeval_sentences_know_their_source_so_news_and_wikipedia_are_scored_apart():
+    from tasks.entities.corpora import germeval_sources
+
+    path = shared_path("corpora/ner/davidsbatista/GermEval2014/NER-de-test.tsv")
+    sources = germeval_sources(path)
+    assert len(sources) == len(read_corpus(path, "germeval")) == 5100
+    assert sources.count("wikipedia") == 2547 and sources.count("news") == 2553
+    assert sources[0] == "wikipedia"  # "# http://de.wikipedia.org/wiki/Schönburg_(Rhein)"

@@ -121,6 +121,7 @@ def load_splits(
     borrow: bool = False,
     strip_umlauts: bool = False,
     repeat_carved: int = 1,
+    self_trained: Path | None = None,
 ) -> tuple[list[Sentence], list[Sentence], dict]:
     """Collect train and dev sentences for a language, with counts per source.
 
@@ -128,6 +129,8 @@ def load_splits(
     without umlauts (``without_umlauts``); dev sentences are never changed. ``repeat_carved``
     puts the training part of a carved source (German: GermEval) in that many times, which
     weighs its domain and annotation style against the larger CoNLL and borrowed corpora.
+    ``self_trained`` adds the silver sentences ``silver.py`` wrote (raw text tagged by the
+    shipped tagger), spelled like the language's own sources.
     """
     own = RECIPES[language]
     train: list[Sentence] = []
@@ -150,6 +153,14 @@ def load_splits(
         train += part_train
         dev += part_dev
         counts[source.path] = {"train": len(part_train), "dev": len(part_dev)}
+    if self_trained:
+        from tasks.entities.silver import read_silver
+
+        part_train = read_silver(self_trained)
+        if strip_umlauts:
+            part_train = [without_umlauts(s) if i % 2 else s for i, s in enumerate(part_train)]
+        train += part_train
+        counts[_shown(self_trained)] = {"train": len(part_train), "dev": 0}
     return train, dev, counts
 
 
@@ -287,12 +298,14 @@ def train(
     repeat_carved: int = 1,
     clusters: bool = False,
     cluster_prefix: int = 0,
+    self_trained: Path | None = None,
 ) -> Path:
     """Train one model and copy the best checkpoint into ``data/models``."""
     from spacy.cli.train import train as spacy_train
 
     train_sents, dev_sents, counts = load_splits(
-        language, shared, silver=silver, borrow=borrow, strip_umlauts=strip_umlauts, repeat_carved=repeat_carved
+        language, shared, silver=silver, borrow=borrow, strip_umlauts=strip_umlauts, repeat_carved=repeat_carved,
+        self_trained=self_trained,
     )
     if augment:
         train_sents += replace_mentions(train_sents, seed)
@@ -357,7 +370,8 @@ def train(
         + (" --strip-umlauts" if strip_umlauts else "")
         + (f" --repeat-carved {repeat_carved}" if repeat_carved != 1 else "")
         + (" --clusters" if clusters else "")
-        + (f" --cluster-prefix {cluster_prefix}" if cluster_prefix else ""),
+        + (f" --cluster-prefix {cluster_prefix}" if cluster_prefix else "")
+        + (f" --self-trained {_shown(self_trained)}" if self_trained else ""),
         "sources": counts,
         "seed": seed,
         "tokenization": "spacy",  # gold spans projected onto spaCy's own tokens (see to_doc)
@@ -401,6 +415,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="embed each token's Brown cluster from spacy-lookups-data (de, en, es; needs --rich-lexicon)")
     parser.add_argument("--cluster-prefix", type=int, default=0, metavar="BITS",
                         help="also embed the first BITS steps of each token's Brown cluster path (needs --clusters)")
+    parser.add_argument("--self-trained", type=Path, default=None, metavar="JSONL",
+                        help="add silver sentences tagged by the shipped tagger (tasks/entities/silver.py)")
     parser.add_argument("--target", type=Path, default=None, help="model folder (default: data/models/ner-<lang>)")
     args = parser.parse_args(argv)
     if (args.lexicon or args.rich_lexicon) and args.init_tok2vec:
@@ -435,6 +451,7 @@ def main(argv: list[str] | None = None) -> int:
         repeat_carved=args.repeat_carved,
         clusters=args.clusters,
         cluster_prefix=args.cluster_prefix,
+        self_trained=args.self_trained,
     )
     print(f"model written to {target}")
     return 0
