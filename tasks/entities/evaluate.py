@@ -57,9 +57,10 @@ def in_germeval_convention(spans: set, text: str, language: str) -> set:
     MISC there. GermEval calls them ``deriv``/``part``, and its gold here maps those to ``O``.
     This drops the tagger's one-word MISC spans that are lower-case words (GermEval's lower-case
     one-word spans are ``deriv`` 371 times and ``OTH`` 16, all of those web addresses and brand
-    names), on the derived-word list, or contain a hyphen. The hyphen test approximates ``part``: it also drops the hyphenated names
-    GermEval does tag (``Irak-Krieg``, ``US-Dollar``; on the dev sentences it dropped 37
-    spans, 36 of them wrong by the gold, and one right, ``Sieben-Tage-Krieg``).
+    names), are on the derived-word list, or contain a hyphen. The hyphen test approximates
+    ``part``: it also drops the hyphenated names GermEval does tag (``Irak-Krieg``,
+    ``US-Dollar``; on the dev sentences it dropped 37 spans, 36 of them wrong by the gold, and
+    one right, ``Sieben-Tage-Krieg``).
     """
     def germeval_leaves_out(start: int, end: int, label: str) -> bool:
         word = text[start:end]
