@@ -180,13 +180,18 @@ def read_corpus(path: Path, fmt: str, repair_umlauts: bool = False, mask_derived
     raise ValueError(f"unknown gold format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 
-def sentence_spans(tokens: list[str], tags: list[str]) -> tuple[str, list[tuple[int, int, str]]]:
-    """Join tokens with single spaces and return the text with its gold character spans."""
-    offsets: list[tuple[int, int]] = []
-    position = 0
+def token_offsets(tokens: list[str]) -> list[tuple[int, int]]:
+    """Each token's (start, end) in the tokens joined by single spaces, the text the tagger is given."""
+    offsets, position = [], 0
     for token in tokens:
         offsets.append((position, position + len(token)))
         position += len(token) + 1
+    return offsets
+
+
+def sentence_spans(tokens: list[str], tags: list[str]) -> tuple[str, list[tuple[int, int, str]]]:
+    """Join tokens with single spaces and return the text with its gold character spans."""
+    offsets = token_offsets(tokens)
     text = " ".join(tokens)
     spans: list[tuple[int, int, str]] = []
     current: list | None = None

@@ -61,12 +61,22 @@ def raw_texts(language: str, shared: Path) -> Iterator[str]:
         yield from (line.strip() for line in lingua.read_text(encoding="utf-8").splitlines() if line.strip())
     train, _, _ = load_splits(language, shared)  # the training split only
     yield from _grouped(train)
-    # Unlabelled WikiANN for the newswire languages; French trains (train) and tunes (dev) on
-    # WikiANN, so its text is already in ``train`` above and its dev must stay out.
+    for sentences in unlabelled_wikiann(language, shared):
+        yield from _grouped(sentences)
+
+
+def unlabelled_wikiann(language: str, shared: Path) -> Iterator[list[Sentence]]:
+    """WikiANN's train and test sentences (one list per split), as text for a newswire language.
+
+    Never its dev. French trains (train) and tunes (dev) on WikiANN, so its text is already
+    training text and its dev must stay out: none for French.
+    """
+    if language == "fr":
+        return
     for split in ("train", "test"):
         path = shared / WIKIANN / language / split
-        if path.exists() and language != "fr":
-            yield from _grouped(read_corpus(path, "wikiann"))
+        if path.exists():
+            yield read_corpus(path, "wikiann")
 
 
 def write_raw_text(language: str, shared: Path, path: Path) -> tuple[int, int]:

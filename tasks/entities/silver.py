@@ -22,7 +22,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from tasks.entities.corpora import Sentence, read_corpus
+from tasks.entities.corpora import Sentence, token_offsets
 from tasks.entities.train import DEFAULT_SHARED, load_splits
 
 MIN_TOKENS = 4
@@ -43,7 +43,7 @@ def raw_sentences(language: str, shared: Path) -> Iterator[str]:
     """The language's unlabelled text, one sentence per item (news split by spaCy's sentencizer)."""
     import spacy
 
-    from tasks.entities.pretrain import LINGUA, NEWS_READERS, WIKIANN
+    from tasks.entities.pretrain import LINGUA, NEWS_READERS, unlabelled_wikiann
 
     splitter = spacy.blank(language)
     splitter.add_pipe("sentencizer")
@@ -53,19 +53,13 @@ def raw_sentences(language: str, shared: Path) -> Iterator[str]:
     lingua = shared / LINGUA / f"{language}.txt"
     if lingua.exists():
         yield from lingua.read_text(encoding="utf-8").splitlines()
-    for split in ("train", "test"):  # never WikiANN dev
-        path = shared / WIKIANN / language / split
-        if path.exists() and language != "fr":
-            texts = (_wiki_text(tokens) for tokens, _ in read_corpus(path, "wikiann"))
-            yield from (text for text in texts if text)
+    texts = (_wiki_text(tokens) for split in unlabelled_wikiann(language, shared) for tokens, _ in split)
+    yield from (text for text in texts if text)
 
 
 def _iob(tokens: list[str], spans: list[dict]) -> list[str | None]:
     """IOB2 tags for the space-joined tokens; tokens of a span off token boundaries are null."""
-    offsets, position = [], 0
-    for token in tokens:
-        offsets.append((position, position + len(token)))
-        position += len(token) + 1
+    offsets = token_offsets(tokens)
     first_token = {start: i for i, (start, _) in enumerate(offsets)}
     last_token = {end: i for i, (_, end) in enumerate(offsets)}
     tags: list[str | None] = ["O"] * len(tokens)

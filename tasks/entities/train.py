@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tasks.entities.clusters import has_clusters
-from tasks.entities.corpora import Sentence, read_corpus, sentence_spans, unmark_capitalised_outside
+from tasks.entities.corpora import Sentence, read_corpus, sentence_spans, token_offsets, unmark_capitalised_outside
 from tasks.entities.umlauts import umlauts_deleted
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -213,12 +213,7 @@ def replace_mentions(sentences: list[Sentence], seed: int) -> list[Sentence]:
 
 def _char_ranges(tokens: list[str], tags: list[str | None]) -> list[tuple[int, int]]:
     """Character ranges (in the space-joined text) of tokens whose annotation is missing."""
-    ranges, position = [], 0
-    for token, tag in zip(tokens, tags):
-        if tag is None:
-            ranges.append((position, position + len(token)))
-        position += len(token) + 1
-    return ranges
+    return [offsets for offsets, tag in zip(token_offsets(tokens), tags) if tag is None]
 
 
 def to_doc(nlp, sentences: list[Sentence]):
