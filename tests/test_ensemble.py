@@ -83,6 +83,9 @@ def test_a_shipped_ensemble_loads_with_plain_spacy_and_records_its_members(model
     code = f"import spacy; print(spacy.load({str(model)!r}).pipe_names[-1])"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == [ensemble.VOTE]  # components found through the spacy_factories entry points
+    # the members' training words are not shipped (ensemble._keep_only_blank_strings)
+    strings = json.loads((model / "vocab" / "strings.json").read_text())
+    assert strings == list(spacy.blank(model.name.removeprefix("ner-")).vocab.strings)
     record = json.loads((model / "training.json").read_text())
     assert record["command"].startswith("python -m tasks.entities.ensemble")
     assert len(record["members"]) == len(spacy.load(model).get_pipe(ensemble.VOTE).keys)
