@@ -229,6 +229,45 @@ def test_cluster_path_prefix_groups_the_clusters_of_places_apart_from_people(tmp
     assert [str(t.morph) for t in plain("Moskau Merkel")] == ["", ""]  # models trained without keep it off
 
 
+def test_word_classes_tell_rare_names_from_rare_compound_nouns(tmp_path):
+    # HanTa's German model, out of context: the GermEval dev names the models missed against
+    # compound nouns no word list holds; written into Token.morph only when the lexicon file asks
+    nlp = spacy.blank("de")
+    nlp.add_pipe(lexicon.FACTORY).from_bytes(lexicon._compressed({**RICH, "word_classes": True}))
+    doc = nlp("Nach dem Bürgerkrieg zog Gartrell nach Atlanta und Bican in die Anwaltspraxis , 2006 .")
+    marks = {t.text: str(t.morph) for t in doc}
+    assert marks["Atlanta"] == marks["Bican"] == "Wc=PROPN"
+    assert "Wc2=PROPN" in marks["Gartrell"]  # a close call between noun and proper noun
+    assert marks["Anwaltspraxis"] == marks["Bürgerkrieg"] == "Wc=NOUN"
+    assert (marks["nach"], marks["dem"], marks["zog"], marks[","], marks["2006"]) == (
+        "Wc=ADP", "Wc=DET", "Wc=VERB", "Wc=PUNCT", "Wc=NUM")
+    nlp.to_disk(tmp_path / "model")
+    assert [str(t.morph) for t in spacy.load(tmp_path / "model")("Bican und Gartrell")] == [
+        marks["Bican"], marks["und"], marks["Gartrell"]]
+    without = spacy.blank("de")
+    without.add_pipe(lexicon.FACTORY).from_bytes(lexicon._compressed(RICH))
+    assert [str(t.morph) for t in without("Bican und Gartrell")] == ["", "", ""]  # models trained without keep it off
+
+
+def test_word_classes_map_hantas_tags_to_universal_ones():
+    from tasks.entities.word_classes import to_upos
+
+    assert [to_upos(tag) for tag in ("NE", "ACR_NE", "NN", "NNA", "ADJ(A)", "VV(FIN)", "VA(INF)", "APPRART", "$,", "FM", "KOKOM")] == [
+        "PROPN", "PROPN", "NOUN", "NOUN", "ADJ", "VERB", "AUX", "ADP", "PUNCT", "X", "CCONJ"]
+
+
+@pytest.mark.parametrize("flags, message", [
+    (["--word-classes"], "needs --rich-lexicon"),
+    (["--rich-lexicon", "--clusters", "--cluster-prefix", "6", "--word-classes"], "both write Token.morph"),
+])
+def test_train_refuses_word_classes_it_cannot_embed(flags, message, capsys):
+    from tasks.entities import train as training
+
+    with pytest.raises(SystemExit):
+        training.main(["--language", "de", *flags])
+    assert message in capsys.readouterr().err
+
+
 def test_rich_component_set_up_in_code_saves_a_rich_file():
     nlp = spacy.blank("nl")
     component = nlp.add_pipe(lexicon.FACTORY)

@@ -21,7 +21,10 @@ classes of its parts ("Noord-Holland"). Both packages are needed only to *build*
 ``"clusters": true`` (``train.py --clusters``) also writes each token's Brown cluster into
 ``Token.lemma_``, from the table spacy-lookups-data ships (see ``clusters.py``); one that also
 says ``"cluster_prefix_bits": N`` (``train.py --cluster-prefix N``) writes the first N steps of
-the cluster's path into ``Token.morph`` (``Brown=16``), a coarse class that rare clusters share.
+the cluster's path into ``Token.morph`` (``Brown=16``), a coarse class that rare clusters share;
+one that says ``"word_classes": true`` (``train.py --word-classes``) writes each token's word class
+out of context, from HanTa's morphological model, into ``Token.morph`` instead (``Wc=PROPN``;
+see ``word_classes.py``).
 
 Known gaps of the plain lexicon, kept because models were trained with exactly it: names are
 split at hyphens, so a token spaCy keeps whole in de/nl/es ("Noord-Holland") matches nothing;
@@ -46,6 +49,7 @@ from spacy.tokens import Doc
 from tasks.entities.clusters import UNKNOWN as CLUSTER_UNKNOWN, cluster_of, cluster_table, path_prefix
 from tasks.entities.corpora import read_wikiann, sentence_spans
 from tasks.entities.umlauts import ascii_spellings
+from tasks.entities.word_classes import word_class
 
 FACTORY = "name_lexicon"
 CLASSES = ("PER", "ORG", "LOC")
@@ -246,6 +250,7 @@ class NameLexicon:
     def __call__(self, doc: Doc) -> Doc:
         clusters = self._clusters()
         prefix_bits = self.about.get("cluster_prefix_bits", 0)
+        word_classes = self.about.get("word_classes", False)
         for token in doc:
             found = self.lookup(token.text)
             if self.frequency is not None:
@@ -261,6 +266,8 @@ class NameLexicon:
                 token.lemma_ = CLUSTER_UNKNOWN if found is None else f"C{found}"
                 if prefix_bits:
                     token.set_morph(f"Brown={'none' if found is None else path_prefix(found, prefix_bits)}")
+            if word_classes:
+                token.set_morph(word_class(self.about["language"], token.text) or None)
         return doc
 
     def _clusters(self) -> dict[str, int] | None:
@@ -299,7 +306,7 @@ def _compressed(lexicon: dict[str, Any]) -> bytes:
 
 
 def with_lexicon_features(
-    config: Path, out: Path, rows: int = 64, cluster_rows: int = 0, prefix_rows: int = 0
+    config: Path, out: Path, rows: int = 64, cluster_rows: int = 0, prefix_rows: int = 0, morph_rows: int = 0
 ) -> Path:
     """Write ``config`` with the name_lexicon component added and its classes embedded as ``TAG``.
 
@@ -322,9 +329,9 @@ def with_lexicon_features(
     if cluster_rows:  # the Brown cluster the lexicon writes into Token.lemma_ (clusters.py)
         embed["attrs"] = [*embed["attrs"], "LEMMA"]
         embed["rows"] = [*embed["rows"], cluster_rows]
-    if prefix_rows:  # the cluster path's prefix the lexicon writes into Token.morph
+    if prefix_rows or morph_rows:  # the cluster path's prefix or the word class, in Token.morph
         embed["attrs"] = [*embed["attrs"], "MORPH"]
-        embed["rows"] = [*embed["rows"], prefix_rows]
+        embed["rows"] = [*embed["rows"], prefix_rows or morph_rows]
     out.parent.mkdir(parents=True, exist_ok=True)
     cfg.to_disk(out, interpolate=False)
     return out

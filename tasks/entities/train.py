@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tasks.entities.clusters import has_clusters
+from tasks.entities.word_classes import has_word_classes
 from tasks.entities.corpora import Sentence, read_corpus, sentence_spans, token_offsets, unmark_capitalised_outside
 from tasks.entities.umlauts import umlauts_deleted
 
@@ -293,6 +294,7 @@ def train(
     repeat_carved: int = 1,
     clusters: bool = False,
     cluster_prefix: int = 0,
+    word_classes: bool = False,
     self_trained: Path | None = None,
 ) -> Path:
     """Train one model and copy the best checkpoint into ``data/models``."""
@@ -318,12 +320,15 @@ def train(
         training_config = name_lexicon.with_lexicon_features(
             config, work / "train-lexicon.cfg", rows=rows, cluster_rows=1024 if clusters else 0,
             prefix_rows=4 << cluster_prefix if cluster_prefix else 0,
+            morph_rows=64 if word_classes else 0,  # about 60 class pairs occur (word_classes.py)
         )
         table = name_lexicon.build_with_knowledge_base(shared, language if rich_lexicon else None)
         if clusters:
             table["clusters"] = True  # the shipped lexicon file carries the switch (lexicon.py)
         if cluster_prefix:
             table["cluster_prefix_bits"] = cluster_prefix
+        if word_classes:
+            table["word_classes"] = True
         built = name_lexicon.write(table, work / name_lexicon.FILE_NAME)
         lexicon_override[f"initialize.components.{name_lexicon.FACTORY}.path"] = str(built)
     if init_tok2vec:
@@ -366,6 +371,7 @@ def train(
         + (f" --repeat-carved {repeat_carved}" if repeat_carved != 1 else "")
         + (" --clusters" if clusters else "")
         + (f" --cluster-prefix {cluster_prefix}" if cluster_prefix else "")
+        + (" --word-classes" if word_classes else "")
         + (f" --self-trained {_shown(self_trained)}" if self_trained else ""),
         "sources": counts,
         "seed": seed,
@@ -410,6 +416,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="embed each token's Brown cluster from spacy-lookups-data (de, en, es; needs --rich-lexicon)")
     parser.add_argument("--cluster-prefix", type=int, default=0, metavar="BITS",
                         help="also embed the first BITS steps of each token's Brown cluster path (needs --clusters)")
+    parser.add_argument("--word-classes", action="store_true",
+                        help="embed each token's word class out of context from HanTa (de, nl, en; needs --rich-lexicon)")
     parser.add_argument("--self-trained", type=Path, default=None, metavar="JSONL",
                         help="add silver sentences tagged by the shipped tagger (tasks/entities/silver.py)")
     parser.add_argument("--target", type=Path, default=None, help="model folder (default: data/models/ner-<lang>)")
@@ -420,6 +428,12 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--clusters needs --rich-lexicon: the rich lexicon's file carries the switch")
     if args.cluster_prefix and not args.clusters:
         parser.error("--cluster-prefix needs --clusters")
+    if args.word_classes and not args.rich_lexicon:
+        parser.error("--word-classes needs --rich-lexicon: the rich lexicon's file carries the switch")
+    if args.word_classes and args.cluster_prefix:
+        parser.error("--word-classes and --cluster-prefix both write Token.morph; pick one")
+    if args.word_classes and not has_word_classes(args.language):
+        parser.error(f"HanTa has no model for {args.language!r}")
     if args.clusters and not has_clusters(args.language):
         parser.error(f"spacy-lookups-data has no Brown clusters for {args.language!r}")
     if not (args.shared / NER).is_dir():
@@ -446,6 +460,7 @@ def main(argv: list[str] | None = None) -> int:
         repeat_carved=args.repeat_carved,
         clusters=args.clusters,
         cluster_prefix=args.cluster_prefix,
+        word_classes=args.word_classes,
         self_trained=args.self_trained,
     )
     print(f"model written to {target}")
