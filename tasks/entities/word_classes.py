@@ -13,9 +13,9 @@ A model trained with ``train.py --word-classes`` embeds the class (``Token.morph
 pipelines leave unused otherwise) beside its other features; the rich lexicon's file records the
 switch, so the shipped model decides it (see ``lexicon.py``). Each word is analysed once per
 process and on its own, not in its sentence: HanTa's sentence tagger ran at about 4,300 words a
-second on the German dev sentences, as slow as the whole German entity stage, while the word's
-own class carried nearly all of its signal there, and a word then gets the same class wherever it
-stands.
+second on the German dev sentences, as slow as the whole German entity stage, while the word on
+its own marked nearly as many of the names the models missed as proper nouns (140 against 143,
+with 110 false alarms against 72), and a word then gets the same class wherever it stands.
 """
 
 from __future__ import annotations
