@@ -5,8 +5,9 @@ zog Gartrell nach Atlanta``), and every German noun is capitalised, so a capital
 does not know may be a rare compound noun (``Anwaltspraxis``, ``Schieferstollen``) or a name. HanTa
 (PyPI ``HanTa``, LGPL) analyses a word into morphemes with a model trained on the TIGER treebank,
 900,000 tokens of German newspaper text with proper nouns (``NE``) told apart from common nouns
-(``NN``): it calls ``Gartrell``, ``Bican`` and ``Boixet`` proper nouns and ``Anwaltspraxis`` a
-noun, knowledge the gold NER corpora are too small to hold. Its model ships inside the package,
+(``NN``): out of context it calls ``Bican`` a proper noun, ``Boixet`` a proper noun or a noun,
+``Gartrell`` a noun or a proper noun and ``Anwaltspraxis`` a noun, knowledge the gold NER corpora
+are too small to hold. Its model ships inside the package,
 so nothing is downloaded.
 
 A model trained with ``train.py --word-classes`` embeds the class (``Token.morph``, which newsflow's
@@ -68,8 +69,8 @@ def _tagger(language: str) -> Any:
 
 # A second class joins the first when HanTa scores it at most this far below (natural log): a
 # close call between noun and proper noun (``Gartrell``: NN -34.3, NE -34.8) is itself a signal.
-# On the German dev sentences, capitalised words the tagger left untagged were names 4% of the
-# time when HanTa said noun alone, 24% when it said noun-or-proper-noun, 70% when proper noun.
+# On the German dev sentences, capitalised words the tagger left untagged were inside a name 4% of
+# the time when HanTa said noun alone, 24% when it said noun-or-proper-noun, 70% when proper noun.
 CLOSE_CALL = 2.0
 
 
