@@ -268,6 +268,13 @@ def test_train_refuses_word_classes_it_cannot_embed(flags, message, capsys):
     assert message in capsys.readouterr().err
 
 
+def test_one_config_never_embeds_two_features_in_token_morph(tmp_path):
+    from tasks.entities.train import CONFIG
+
+    with pytest.raises(ValueError, match="both write Token.morph"):
+        lexicon.with_lexicon_features(CONFIG, tmp_path / "train.cfg", prefix_rows=256, morph_rows=64)
+
+
 def test_rich_component_set_up_in_code_saves_a_rich_file():
     nlp = spacy.blank("nl")
     component = nlp.add_pipe(lexicon.FACTORY)

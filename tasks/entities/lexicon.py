@@ -316,6 +316,8 @@ def with_lexicon_features(
     """
     from thinc.api import Config
 
+    if prefix_rows and morph_rows:  # one Token.morph cannot hold both (train.py --cluster-prefix, --word-classes)
+        raise ValueError("the cluster path prefix and the word classes both write Token.morph; pick one")
     cfg = Config().from_disk(config, interpolate=False)
     if FACTORY in cfg["nlp"]["pipeline"]:
         raise ValueError(f"{config} already has the {FACTORY} component")
