@@ -153,6 +153,22 @@ def test_a_german_compound_with_a_name_in_front_is_misc_where_the_model_left_it(
     assert not any(text.startswith("NATO") for text, _ in spans)  # "NATO-" has no second part
     gazetteer = load_gazetteer()
     assert gazetteer.misc_compound("NATO-") is None
+
+
+def test_a_german_compound_cut_short_at_its_hyphen_is_misc_and_linked_where_the_model_tagged_it():
+    from tasks.entities.gazetteer import load_gazetteer
+    from tasks.entities.tagger import label_and_link
+
+    # the seed article: "... in der Nähe der NATO- und EU-Grenzen geschützt", where the models say LOC
+    label, canonical = label_and_link("NATO-", "LOC", "de")
+    assert (label, canonical.id) == ("MISC", "org:nato")
+    assert label_and_link("EU-Grenzen", "MISC", "de")[1].id == "org:eu"  # the compound beside it agrees
+    gazetteer = load_gazetteer()
+    assert gazetteer.truncated_compound("Nato-") == "org:nato"
+    assert gazetteer.truncated_compound("Paris-") is None  # the same names count as in misc_compound
+    assert gazetteer.truncated_compound("Handels-") is None  # "Handels- und Gewerbeverein X"
+    assert gazetteer.truncated_compound("NATO-Staaten") is None  # not cut short
+    assert label_and_link("NATO-", "ORG", "nl")[0] == "ORG"  # the label changes in German only
     assert gazetteer.misc_compound("Tai-Chi-Verein") is None  # "Tai" names a place somewhere, not here
     assert gazetteer.misc_compound("Paris-Roubaix") is None  # a city in front: too often another name
     assert gazetteer.misc_compound("Grünen-Chef") == "org:gruene"

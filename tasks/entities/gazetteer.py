@@ -115,6 +115,22 @@ class Gazetteer:
         head = _compound_head(text)
         if not head or not any(character.isalpha() for character in text[len(head) + 1:]):
             return None
+        return self._name_in_front(head)
+
+    def truncated_compound(self, text: str) -> str | None:
+        """The entry a compound cut short at its hyphen is about: ``NATO-`` in ``NATO- und
+        EU-Grenzen`` -> NATO.
+
+        German writes a shared second part once. The models sometimes tag the front alone (the
+        seed article's ``NATO-`` came out LOC, unlinked, beside ``EU-Grenzen`` MISC and linked);
+        CoNLL-2003 German's gold tags such a front MISC, as it tags the whole compound (``DDR-``
+        in ``DDR- wie auch BRD-Federführungen``). The same names count as in ``misc_compound``.
+        """
+        if len(text) < 3 or not text.endswith("-") or "-" in text[:-1] or not text[:-1].isalnum():
+            return None
+        return self._name_in_front(text[:-1])
+
+    def _name_in_front(self, head: str) -> str | None:
         organisation = self._exact_labelled.get((head, "ORG"))
         if organisation and len(head) >= 3:
             return organisation
@@ -142,7 +158,7 @@ class Gazetteer:
                     found = candidate
                     break
         if not found and label == "MISC":
-            found = self.misc_compound(text)
+            found = self.misc_compound(text) or self.truncated_compound(text)
         if not found:
             return None
         entry = self.entries[found]
