@@ -295,6 +295,7 @@ def train(
     clusters: bool = False,
     cluster_prefix: int = 0,
     word_classes: bool = False,
+    char_embed: bool = False,
     self_trained: Path | None = None,
 ) -> Path:
     """Train one model and copy the best checkpoint into ``data/models``."""
@@ -331,6 +332,10 @@ def train(
             table["word_classes"] = True
         built = name_lexicon.write(table, work / name_lexicon.FILE_NAME)
         lexicon_override[f"initialize.components.{name_lexicon.FACTORY}.path"] = str(built)
+    if char_embed:
+        from tasks.entities.char_embed import with_char_features
+
+        training_config = with_char_features(training_config, work / "train-chars.cfg")
     if init_tok2vec:
         training_config = with_pretraining_block(training_config, work / "train-pretrained.cfg")
     started = time.time()
@@ -372,6 +377,7 @@ def train(
         + (" --clusters" if clusters else "")
         + (f" --cluster-prefix {cluster_prefix}" if cluster_prefix else "")
         + (" --word-classes" if word_classes else "")
+        + (" --char-embed" if char_embed else "")
         + (f" --self-trained {_shown(self_trained)}" if self_trained else ""),
         "sources": counts,
         "seed": seed,
@@ -418,6 +424,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="also embed the first BITS steps of each token's Brown cluster path (needs --clusters)")
     parser.add_argument("--word-classes", action="store_true",
                         help="embed each token's word class out of context from HanTa (de, nl, en; needs --rich-lexicon)")
+    parser.add_argument("--char-embed", action="store_true",
+                        help="embed each word's first and last four bytes beside the hashed features (char_embed.py)")
     parser.add_argument("--self-trained", type=Path, default=None, metavar="JSONL",
                         help="add silver sentences tagged by the shipped tagger (tasks/entities/silver.py)")
     parser.add_argument("--target", type=Path, default=None, help="model folder (default: data/models/ner-<lang>)")
@@ -432,6 +440,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--word-classes needs --rich-lexicon: the rich lexicon's file carries the switch")
     if args.word_classes and args.cluster_prefix:
         parser.error("--word-classes and --cluster-prefix both write Token.morph; pick one")
+    if args.char_embed and args.init_tok2vec:
+        parser.error("--char-embed and --init-tok2vec do not combine: the pretrained weights have no character embedding")
     if args.word_classes and not has_word_classes(args.language):
         parser.error(f"HanTa has no model for {args.language!r}")
     if args.clusters and not has_clusters(args.language):
@@ -461,6 +471,7 @@ def main(argv: list[str] | None = None) -> int:
         clusters=args.clusters,
         cluster_prefix=args.cluster_prefix,
         word_classes=args.word_classes,
+        char_embed=args.char_embed,
         self_trained=args.self_trained,
     )
     print(f"model written to {target}")
