@@ -97,6 +97,7 @@ def assemble(language: str, members: list[Path]) -> Language:
     """One pipeline holding every member, each with its own tok2vec and lexicon (shared when identical)."""
     import spacy
 
+    import tasks.entities.char_embed  # noqa: F401  registers the architecture of members trained with --char-embed
     from tasks.entities.lexicon import FACTORY as LEXICON  # importing it registers the component
 
     if len(members) < 3 or len(members) % 2 == 0:

@@ -47,6 +47,7 @@ def pipeline(language: str, ruler: bool = True):
     """The spaCy pipeline for a language, built once per process (``ruler=False``: model only)."""
     import spacy
 
+    import tasks.entities.char_embed  # noqa: F401  registers the character-feature architecture some members use
     import tasks.entities.ensemble  # noqa: F401  registers the ensemble components (ensemble.py)
     import tasks.entities.lexicon  # noqa: F401  registers the name_lexicon component some models use
 
