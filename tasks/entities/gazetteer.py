@@ -126,7 +126,7 @@ class Gazetteer:
         CoNLL-2003 German's gold tags such a front MISC, as it tags the whole compound (``DDR-``
         in ``DDR- wie auch BRD-Federführungen``). The same names count as in ``misc_compound``.
         """
-        if len(text) < 3 or not text.endswith("-") or "-" in text[:-1] or not text[:-1].isalnum():
+        if len(text) < 3 or not text.endswith("-") or not text[:-1].isalnum():  # one word, then the hyphen
             return None
         return self._name_in_front(text[:-1])
 
