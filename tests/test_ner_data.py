@@ -144,3 +144,20 @@ def test_germeval_sentences_know_their_source_so_news_and_wikipedia_are_scored_a
     assert len(sources) == len(read_corpus(path, "germeval")) == 5100
     assert sources.count("wikipedia") == 2547 and sources.count("news") == 2553
     assert sources[0] == "wikipedia"  # "# http://de.wikipedia.org/wiki/Schönburg_(Rhein)"
+
+
+def test_borrowed_sentences_can_leave_their_misc_unannotated_and_the_own_ones_keep_it():
+    """--borrow-without-misc: another corpus's MISC tokens become missing, every other tag stays."""
+    from tasks.entities.train import RECIPES, load_splits, misc_unknown
+
+    tokens, tags = ["die", "Europameisterschaft", "in", "Spanje"], ["O", "B-MISC", "O", "B-LOC"]
+    assert misc_unknown((tokens, tags)) == (tokens, ["O", None, "O", "B-LOC"])
+
+    shared = shared_path("corpora/ner").parents[1]
+    plain, plain_dev, counts = load_splits("de", shared, borrow=True)
+    train, dev, _ = load_splits("de", shared, borrow=True, borrow_without_misc=True)
+    own = sum(counts[source.path]["train"] for source in RECIPES["de"])  # the own sources come first
+    assert dev == plain_dev and train[:own] == plain[:own]
+    assert any(tag == "B-MISC" for _, tags in train[:own] for tag in tags)
+    assert not any(tag and tag.endswith("-MISC") for _, tags in train[own:] for tag in tags)
+    assert train[own:] == [misc_unknown(sentence) for sentence in plain[own:]]

@@ -93,11 +93,22 @@ def member_names(index: int) -> tuple[str, str, str]:
     return f"name_lexicon_{index}", f"ner_{index}", f"stash_{index}"
 
 
+def entity_component(member: Language) -> str:
+    """The member's component that sets ``doc.ents``: spaCy's ``ner``, or a CRF (``crf.py``)."""
+    from tasks.entities.crf import FACTORY as CRF
+
+    for name in ("ner", CRF):
+        if name in member.pipe_names:
+            return name
+    raise ValueError(f"no entity component in a member with pipes {member.pipe_names}")
+
+
 def assemble(language: str, members: list[Path]) -> Language:
     """One pipeline holding every member, each with its own tok2vec and lexicon (shared when identical)."""
     import spacy
 
     import tasks.entities.char_embed  # noqa: F401  registers the architecture of members trained with --char-embed
+    import tasks.entities.crf  # noqa: F401  registers the CRF member's component
     from tasks.entities.lexicon import FACTORY as LEXICON  # importing it registers the component
 
     if len(members) < 3 or len(members) % 2 == 0:
@@ -116,7 +127,7 @@ def assemble(language: str, members: list[Path]) -> Language:
         if table is not None and table != tags_on_doc:
             nlp.add_pipe(LEXICON, name=lexicon_name, source=member)
             tags_on_doc = table
-        nlp.add_pipe("ner", name=key, source=member)
+        nlp.add_pipe(entity_component(member), name=key, source=member)
         nlp.add_pipe(STASH, name=stash_name, config={"key": key})
         keys.append(key)
     nlp.add_pipe(VOTE, config={"keys": keys})

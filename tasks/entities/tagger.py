@@ -48,6 +48,7 @@ def pipeline(language: str, ruler: bool = True):
     import spacy
 
     import tasks.entities.char_embed  # noqa: F401  registers the character-feature architecture some members use
+    import tasks.entities.crf  # noqa: F401  registers the CRF component an ensemble member may be
     import tasks.entities.ensemble  # noqa: F401  registers the ensemble components (ensemble.py)
     import tasks.entities.lexicon  # noqa: F401  registers the name_lexicon component some models use
 

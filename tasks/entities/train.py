@@ -91,6 +91,17 @@ def borrowed(language: str) -> list[Source]:
     return [s for other in NEWSWIRE if other != language for s in _conll(other) if s.split == "train"]
 
 
+def misc_unknown(sentence: Sentence) -> Sentence:
+    """The sentence with its MISC tokens unannotated (missing), its other tags unchanged.
+
+    CoNLL's MISC is a catch-all whose edges differ by language and from GermEval's ``OTH``
+    (English tags nationalities and events, German tags adjectives): a borrowed corpus teaches
+    its names without teaching another corpus's idea of MISC.
+    """
+    tokens, tags = sentence
+    return tokens, [None if tag is not None and tag.endswith("-MISC") else tag for tag in tags]
+
+
 def recipe(language: str, silver: bool = False, borrow: bool = False) -> list[Source]:
     """The sources a language trains on.
 
@@ -123,6 +134,7 @@ def load_splits(
     strip_umlauts: bool = False,
     repeat_carved: int = 1,
     self_trained: Path | None = None,
+    borrow_without_misc: bool = False,
 ) -> tuple[list[Sentence], list[Sentence], dict]:
     """Collect train and dev sentences for a language, with counts per source.
 
@@ -131,7 +143,8 @@ def load_splits(
     puts the training part of a carved source (German: GermEval) in that many times, which
     weighs its domain and annotation style against the larger CoNLL and borrowed corpora.
     ``self_trained`` adds the silver sentences ``silver.py`` wrote (raw text tagged by the
-    shipped tagger), spelled like the language's own sources.
+    shipped tagger), spelled like the language's own sources. ``borrow_without_misc`` leaves the
+    borrowed corpora's MISC tokens unannotated (``misc_unknown``).
     """
     own = RECIPES[language]
     train: list[Sentence] = []
@@ -149,6 +162,8 @@ def load_splits(
             part_train, part_dev = [], sentences
         if strip_umlauts and source in own:
             part_train = [without_umlauts(s) if i % 2 else s for i, s in enumerate(part_train)]
+        if borrow_without_misc and source not in own:
+            part_train = [misc_unknown(s) for s in part_train]
         if source.split == "carve":
             part_train = part_train * repeat_carved
         train += part_train
@@ -274,6 +289,23 @@ def with_pretraining_block(config: Path, filled: Path) -> Path:
     return filled
 
 
+def lexicon_file(
+    shared: Path, language: str, work: Path, rich: bool, clusters: bool = False, cluster_prefix: int = 0,
+    word_classes: bool = False,
+) -> Path:
+    """Build the name lexicon a model trains with into ``work``; its file carries the feature switches."""
+    from tasks.entities import lexicon as name_lexicon
+
+    table = name_lexicon.build_with_knowledge_base(shared, language if rich else None)
+    if clusters:
+        table["clusters"] = True  # the shipped lexicon file carries the switch (lexicon.py)
+    if cluster_prefix:
+        table["cluster_prefix_bits"] = cluster_prefix
+    if word_classes:
+        table["word_classes"] = True
+    return name_lexicon.write(table, work / name_lexicon.FILE_NAME)
+
+
 def train(
     language: str,
     shared: Path,
@@ -297,13 +329,14 @@ def train(
     word_classes: bool = False,
     char_embed: bool = False,
     self_trained: Path | None = None,
+    borrow_without_misc: bool = False,
 ) -> Path:
     """Train one model and copy the best checkpoint into ``data/models``."""
     from spacy.cli.train import train as spacy_train
 
     train_sents, dev_sents, counts = load_splits(
         language, shared, silver=silver, borrow=borrow, strip_umlauts=strip_umlauts, repeat_carved=repeat_carved,
-        self_trained=self_trained,
+        self_trained=self_trained, borrow_without_misc=borrow_without_misc,
     )
     if augment:
         train_sents += replace_mentions(train_sents, seed)
@@ -323,14 +356,7 @@ def train(
             prefix_rows=4 << cluster_prefix if cluster_prefix else 0,
             morph_rows=64 if word_classes else 0,  # 93 class pairs on the GermEval dev sentences, most of them rare
         )
-        table = name_lexicon.build_with_knowledge_base(shared, language if rich_lexicon else None)
-        if clusters:
-            table["clusters"] = True  # the shipped lexicon file carries the switch (lexicon.py)
-        if cluster_prefix:
-            table["cluster_prefix_bits"] = cluster_prefix
-        if word_classes:
-            table["word_classes"] = True
-        built = name_lexicon.write(table, work / name_lexicon.FILE_NAME)
+        built = lexicon_file(shared, language, work, rich_lexicon, clusters, cluster_prefix, word_classes)
         lexicon_override[f"initialize.components.{name_lexicon.FACTORY}.path"] = str(built)
     if char_embed:
         from tasks.entities.char_embed import with_char_features
@@ -369,6 +395,7 @@ def train(
         + (f" --dropout {dropout}" if dropout is not None else "")
         + (" --augment" if augment else "")
         + (" --borrow" if borrow else "")
+        + (" --borrow-without-misc" if borrow_without_misc else "")
         + (" --lexicon" if lexicon and not rich_lexicon else "")
         + (" --rich-lexicon" if rich_lexicon else "")
         + (" --averages" if averages else "")
@@ -407,6 +434,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dropout", type=float, default=None, help="override the config's training.dropout")
     parser.add_argument("--augment", action="store_true", help="add a mention-replaced copy of each sentence")
     parser.add_argument("--borrow", action="store_true", help="add the other languages' CoNLL train splits")
+    parser.add_argument("--borrow-without-misc", action="store_true",
+                        help="leave the borrowed splits' MISC tokens unannotated (needs --borrow)")
     lexicons = parser.add_mutually_exclusive_group()
     lexicons.add_argument("--lexicon", action="store_true", help="add the name-lexicon features (tasks/entities/lexicon.py)")
     lexicons.add_argument("--rich-lexicon", action="store_true",
@@ -432,6 +461,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if (args.lexicon or args.rich_lexicon) and args.init_tok2vec:
         parser.error("--lexicon and --init-tok2vec do not combine: the pretrained weights have no TAG embedding")
+    if args.borrow_without_misc and not args.borrow:
+        parser.error("--borrow-without-misc needs --borrow")
     if args.clusters and not args.rich_lexicon:
         parser.error("--clusters needs --rich-lexicon: the rich lexicon's file carries the switch")
     if args.cluster_prefix and not args.clusters:
@@ -473,6 +504,7 @@ def main(argv: list[str] | None = None) -> int:
         word_classes=args.word_classes,
         char_embed=args.char_embed,
         self_trained=args.self_trained,
+        borrow_without_misc=args.borrow_without_misc,
     )
     print(f"model written to {target}")
     return 0

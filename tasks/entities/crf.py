@@ -1,0 +1,160 @@
+"""A linear-chain CRF entity tagger: an ensemble member that learns differently from the others.
+
+The German ensemble's members were all spaCy's transition-based tagger on the same CNN features,
+so they shared their blind spots: a fourth seed or another feature set moved the vote by a few
+thousandths. A CRF over hand-made features (the word, its affixes and shape, and the name
+lexicon's classes, Brown cluster and word class of the word and of its neighbours) is the
+classic tagger for this task and errs elsewhere: trained on the same German gold, it was far
+more precise on GermEval's dev sentences than a transition-based member and weaker on CoNLL's
+(see the README's "What was tried").
+
+The component reads the features the member's ``name_lexicon`` wrote on the tokens just before
+it (``Token.tag_``, ``Token.lemma_``, ``Token.morph``; see ``lexicon.py``), and writes
+``doc.ents`` like spaCy's ``ner``, so it takes a ``ner``'s place in an ensemble. The model is
+python-crfsuite's (a C++ library in a PyPI wheel) and ships in the model folder.
+
+    python -m tasks.entities.train_crf --language de --strip-umlauts --repeat-carved 3 --target build/members/de-crf
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+FACTORY = "crf_entities"
+MODEL_FILE = "model.crfsuite"
+WINDOW = (-2, -1, 1, 2)
+# The neighbour features: the lower-cased word, its lexicon classes, cluster and word class, its
+# shape and its last three letters. A lexicon class or cluster two words away (``Trainer Funkel``,
+# ``Regie : Moc Thyssen``) is often what marks a name the model never saw.
+NEIGHBOUR_KEYS = ("lw", "lex", "cl", "wc", "sh", "s3")
+
+
+def _shape(word: str) -> str:
+    """``Xxxx`` -> ``Xx``, ``A380`` -> ``Xd``: the first six characters' kinds, repeats collapsed."""
+    kinds: list[str] = []
+    for char in word[:6]:
+        kind = "X" if char.isupper() else "x" if char.islower() else "d" if char.isdigit() else char
+        if not kinds or kinds[-1] != kind:
+            kinds.append(kind)
+    return "".join(kinds)
+
+
+def _word_features(token: Any) -> dict[str, Any]:
+    word = token.text
+    features: dict[str, Any] = {
+        "w": word, "lw": word.lower(), "p2": word[:2], "p3": word[:3], "s2": word[-2:], "s3": word[-3:],
+        "s4": word[-4:], "sh": _shape(word), "len": str(min(len(word), 10)),
+        "lex": token.tag_ or "-", "cl": token.lemma_ or "-", "wc": str(token.morph) or "-",
+        "cap": word[:1].isupper(), "up": word.isupper(), "hy": "-" in word,
+    }
+    cluster = token.lemma_
+    if cluster[1:].isdigit():  # "C40": the Brown path's first 4, 6 and 10 steps (clusters.path_prefix)
+        number = int(cluster[1:])
+        features.update(c4=str(number & 15), c6=str(number & 63), c10=str(number & 1023))
+    return features
+
+
+def token_features(doc: Doc) -> list[dict[str, Any]]:
+    """Each token's features: its own, and its neighbours' within two words."""
+    own = [_word_features(token) for token in doc]
+    sequence = []
+    for i, features in enumerate(own):
+        item = dict(features)
+        for offset in WINDOW:
+            j = i + offset
+            if not 0 <= j < len(own):
+                item[f"{offset}:pad"] = True
+                continue
+            for key in NEIGHBOUR_KEYS:
+                item[f"{offset}:{key}"] = own[j][key]
+            if abs(offset) == 1:
+                item[f"{offset}:lw|lw"] = own[j]["lw"] + "|" + features["lw"]
+        sequence.append(item)
+    return sequence
+
+
+def gold_tags(doc: Doc) -> list[str]:
+    """IOB tags of a gold Doc; a token with missing annotation is ``O`` (a CRF cannot skip one).
+
+    The German gold leaves only GermEval's derivations and compounds unannotated (``deutsche``,
+    ``EU-Staaten``), which GermEval does not count as entities: ``O`` is its own reading.
+    """
+    return ["O" if token.ent_iob_ in ("O", "") else f"{token.ent_iob_}-{token.ent_type_}" for token in doc]
+
+
+def spans_from_tags(doc: Doc, tags: list[str]) -> list[Span]:
+    """Spans from IOB tags; a stray ``I-X`` opens a span, as the corpora are read (train._mentions)."""
+    spans, start, label = [], None, None
+    for i, tag in enumerate([*tags, "O"]):
+        if tag.startswith("I-") and tag[2:] == label:
+            continue
+        if start is not None:
+            spans.append(Span(doc, start, i, label=label))
+            start = label = None
+        if tag[:2] in ("B-", "I-"):
+            start, label = i, tag[2:]
+    return spans
+
+
+class CrfEntityRecognizer:
+    """Sets ``doc.ents`` from a crfsuite model; the model's bytes are all its state."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.model_bytes = b""
+        self._tagger: Any = None
+
+    def set_model(self, model_bytes: bytes) -> None:
+        import pycrfsuite
+
+        tagger = pycrfsuite.Tagger()
+        tagger.open_inmemory(model_bytes)
+        self.model_bytes, self._tagger = model_bytes, tagger
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self._tagger is None:
+            raise ValueError(f"{self.name} has no CRF model: load a trained folder (tasks.entities.train_crf)")
+        if len(doc):
+            doc.set_ents(spans_from_tags(doc, self._tagger.tag(token_features(doc))), default="outside")
+        return doc
+
+    def to_bytes(self, *, exclude: Any = ()) -> bytes:
+        return self.model_bytes
+
+    def from_bytes(self, data: bytes, *, exclude: Any = ()) -> "CrfEntityRecognizer":
+        self.set_model(data)
+        return self
+
+    def to_disk(self, path: Path, *, exclude: Any = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / MODEL_FILE).write_bytes(self.model_bytes)
+
+    def from_disk(self, path: Path, *, exclude: Any = ()) -> "CrfEntityRecognizer":
+        return self.from_bytes((Path(path) / MODEL_FILE).read_bytes())
+
+
+@Language.factory(FACTORY)
+def make_crf_entities(nlp: Language, name: str) -> CrfEntityRecognizer:
+    return CrfEntityRecognizer(nlp, name)
+
+
+def train_model(docs: list[Doc], path: Path, c1: float, c2: float, iterations: int) -> bytes:
+    """Fit a CRF on gold Docs whose lexicon features are set; returns the model file's bytes.
+
+    L-BFGS with both penalties: the L1 part (``c1``) drops most of the millions of feature
+    weights, which keeps the model file small; the fit is deterministic.
+    """
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for doc in docs:
+        if len(doc):
+            trainer.append(token_features(doc), gold_tags(doc))
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations, "feature.possible_transitions": True})
+    trainer.train(str(path))
+    return Path(path).read_bytes()
