@@ -60,3 +60,19 @@ def test_a_trained_member_tags_unseen_names_from_context_and_reloads_the_same(tm
 def test_training_is_deterministic(tmp_path):
     (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
     assert _trained(tmp_path / "a").get_pipe(crf.FACTORY).model_bytes == _trained(tmp_path / "b").get_pipe(crf.FACTORY).model_bytes
+
+
+def test_a_text_is_read_sentence_by_sentence_as_the_member_was_trained():
+    doc = spacy.blank("de")("Dr. Müller kam am 5. Mai z.B. nach Köln. Er blieb! Wer?\nNeue Zeile ohne Punkt")
+    assert [doc[start:end].text for start, end in crf.sentences(doc)] == [
+        "Dr. Müller kam am 5. Mai z.B. nach Köln.", "Er blieb!", "Wer?", "\n", "Neue Zeile ohne Punkt",
+    ]
+
+
+def test_each_sentence_of_a_text_is_tagged_as_it_is_alone(tmp_path):
+    nlp = _trained(tmp_path)
+    one = "Gestern sprach Kretschmann in Stuttgart über die Lage ."
+    alone = [(e.start, e.end, e.label_) for e in nlp(one).ents]
+    assert alone == [(2, 3, "PER"), (4, 5, "LOC")]
+    shift = len(nlp.make_doc(one))
+    assert [(e.start, e.end, e.label_) for e in nlp(f"{one} {one}").ents] == alone + [(a + shift, b + shift, label) for a, b, label in alone]
