@@ -28,8 +28,8 @@ FACTORY = "crf_entities"
 MODEL_FILE = "model.crfsuite"
 WINDOW = (-2, -1, 1, 2)
 # The neighbour features: the lower-cased word, its lexicon classes, cluster and word class, its
-# shape and its last three letters. A lexicon class or cluster two words away (``Trainer Funkel``,
-# ``Regie : Moc Thyssen``) is often what marks a name the model never saw.
+# shape and its last three letters. A neighbour's lexicon class or cluster (``Trainer Funkel``,
+# ``Regie : Moc Thyssen``, two words back) is often what marks a name the model never saw.
 NEIGHBOUR_KEYS = ("lw", "lex", "cl", "wc", "sh", "s3")
 
 

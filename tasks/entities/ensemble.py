@@ -9,7 +9,8 @@ folder can hold several *members* in one spaCy pipeline:
     [name_lexicon_0, ner_0, stash_0, name_lexicon_1, ner_1, stash_1, ..., vote_entities]
 
 Each member's tok2vec is folded into its ``ner`` (``replace_listeners``) so members share
-nothing but the tokenizer. Each member's lexicon runs right before its ``ner``, because lexicon
+nothing but the tokenizer; a member may also be a CRF (``crf.py``), whose component takes the
+``ner_<i>`` place. Each member's lexicon runs right before its ``ner``, because lexicon
 classes live in ``Token.tag_`` and the next member's lexicon overwrites them; a member whose
 lexicon is the same table as the one whose tags are on the doc reads those tags instead of
 carrying a second 1 MB copy that would write them again. ``stash_entities``

@@ -421,11 +421,16 @@ def train(
     return target
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def corpus_arguments(parser: argparse.ArgumentParser, scratch: str) -> None:
+    """The arguments every trainer here takes: the language, where the corpora are, a scratch folder."""
     parser.add_argument("--language", required=True, choices=sorted(RECIPES))
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
-    parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: build/ner-<lang>)")
+    parser.add_argument("--work", type=Path, default=None, help=f"scratch folder (default: build/{scratch}-<lang>)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    corpus_arguments(parser, "ner")
     parser.add_argument("--max-steps", type=int, default=6000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--config", type=Path, default=CONFIG, help="spaCy training config (default: ner.cfg)")

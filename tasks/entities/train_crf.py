@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from tasks.entities.clusters import has_clusters
-from tasks.entities.train import DEFAULT_SHARED, NER, PROJECT_ROOT, RECIPES, _shown, lexicon_file, load_splits, to_doc
+from tasks.entities.train import NER, PROJECT_ROOT, _shown, corpus_arguments, lexicon_file, load_splits, to_doc
 from tasks.entities.word_classes import has_word_classes
 
 # L1 and L2 penalties and L-BFGS iterations, set once before the first German run and not tuned;
@@ -83,9 +83,7 @@ def train(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--language", required=True, choices=sorted(RECIPES))
-    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
-    parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: build/crf-<lang>)")
+    corpus_arguments(parser, "crf")
     parser.add_argument("--target", type=Path, required=True, help="model folder, e.g. build/members/de-crf")
     parser.add_argument("--borrow", action="store_true", help="add the other languages' CoNLL train splits")
     parser.add_argument("--strip-umlauts", action="store_true", help="as train.py: half the own sentences without ä/ö/ü/ß")
