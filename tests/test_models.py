@@ -26,6 +26,11 @@ def _trained_records(record: dict) -> list[dict]:
     return record.get("members", [record])
 
 
+def _is_crf(trained: dict) -> bool:
+    """Whether a training record is a CRF member's (train_crf.py), not a train.py model's."""
+    return trained.get("model", {}).get("kind") == "crf"
+
+
 @pytest.mark.parametrize("model", MODEL_DIRS, ids=lambda p: p.name)
 def test_model_is_small_and_documented(model):
     size = sum(f.stat().st_size for f in model.rglob("*") if f.is_file())
@@ -38,7 +43,7 @@ def test_model_is_small_and_documented(model):
         assert trained["command"].startswith("python -m tasks.entities.train")
         assert trained["dev_sentences"] > 0 and trained["train_sentences"] > 0
         command = trained["command"].split()
-        if trained.get("model", {}).get("kind") == "crf":  # train_crf.py: no spaCy config, deterministic fit
+        if _is_crf(trained):  # train_crf.py: no spaCy config, deterministic fit
             assert command[2] == "tasks.entities.train_crf" and trained["dev_scores_spacy"]["ents_f"] > 0
             continue
         assert (PROJECT_ROOT / command[command.index("--config") + 1]).is_file()
@@ -65,7 +70,7 @@ def test_models_with_a_name_lexicon_carry_it_and_load_with_plain_spacy(model):
         assert tags["Merkel"].startswith("LEX_") and "PER" in tags["Merkel"]
         assert "LOC" in tags["Amsterdam"]
         # words in no name carry no class: nothing (plain lexicon) or only a frequency band (rich)
-        rich = "--rich-lexicon" in trained["command"] or trained.get("model", {}).get("kind") == "crf"  # train_crf: always rich
+        rich = "--rich-lexicon" in trained["command"] or _is_crf(trained)  # train_crf: always rich
         assert all(re.fullmatch(r"LEX__Z\d" if rich else "", tags[word]) for word in ("sprak", "met")), tags
         if rich:
             assert component.data["language"] == model.name.removeprefix("ner-")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -56,8 +57,6 @@ def train(
     golds = [to_doc(nlp, [sentence]) for sentence in dev_sents]
     scores = get_ner_prf([Example(predicted, gold) for predicted, gold in zip(nlp.pipe(g.text for g in golds), golds)])
     if target.exists():
-        import shutil
-
         shutil.rmtree(target)
     nlp.to_disk(target)
     record = {
