@@ -10,7 +10,8 @@ from conftest import shared_path
 from spacy.tokens import Span
 
 from tasks.entities import derived, places, tag_texts
-from tasks.entities.evaluate import in_germeval_convention
+from tasks.entities.corpora import token_offsets
+from tasks.entities.evaluate import in_germeval_convention, on_gold_tokens
 from tasks.entities.lexicon import NameLexicon
 from tasks.entities.lineups import complete_lineups
 
@@ -61,6 +62,23 @@ def test_germeval_scoring_knows_derivations_of_any_place_it_knows():
         assert not derived.is_place_derivation(word), word  # surnames, nouns, no place "German"
     text = "Der Osnabrücker Bischof traf Becker"
     assert in_germeval_convention({(4, 15, "MISC"), (29, 35, "MISC")}, text, "de") == {(29, 35, "MISC")}
+
+
+def test_scoring_widens_the_taggers_spans_to_the_gold_files_tokens():
+    # GermEval's gold has "Haiger/Burbach" as one token, one LOC; spaCy cuts it into three tokens
+    # and the tagger names two places, which a tag per gold token scores as that one LOC.
+    tokens = ["im", "Raum", "Haiger/Burbach", "und", "bei", "der", "SVZ.", "in", "Schwerin"]
+    text, cuts = " ".join(tokens), token_offsets(tokens)
+    assert (text[8:14], text[15:22], text[35:38], text[43:51]) == ("Haiger", "Burbach", "SVZ", "Schwerin")
+    tagged = {(8, 14, "LOC"), (15, 22, "LOC"), (35, 38, "ORG"), (43, 51, "LOC")}
+    assert on_gold_tokens(tagged, cuts, text) == {(8, 22, "LOC"), (35, 39, "ORG"), (43, 51, "LOC")}
+    # a token whose two parts got two labels is left as tagged, and so is a name cut short
+    assert on_gold_tokens({(8, 14, "ORG"), (15, 22, "LOC")}, cuts, text) == {(8, 14, "ORG"), (15, 22, "LOC")}
+    tokens = ["Édouard", "Roger-Vasselin", "gewann"]
+    text, cuts = " ".join(tokens), token_offsets(tokens)
+    assert text[:13] == "Édouard Roger"
+    assert on_gold_tokens({(0, 13, "PER")}, cuts, text) == {(0, 13, "PER")}
+    assert on_gold_tokens({(0, 22, "PER")}, cuts, text) == {(0, 22, "PER")}
 
 
 def test_derived_words_rebuild_gives_the_shipped_file():

@@ -4,8 +4,12 @@
 
 Each gold sentence's tokens are joined by single spaces into a text, tagged through the public
 ``tag_texts`` (so the trained model *and* the gazetteer ruler are scored, as the pipeline runs
-them), and compared by exact character span and label. Prints precision, recall and F1 per
-label and overall; the last line is ``overall F1 <value>``.
+them), and compared by exact span and label on the gold file's tokens: where spaCy cuts a gold
+token finer (GermEval's ``Haiger/Burbach``), the tagger's spans are widened to the whole gold
+tokens they touch when they cover those tokens' words, as a scorer with one tag per gold token
+(conlleval, GermEval's) sees them (``on_gold_tokens``; ``--character-spans`` compares the
+character spans as tagged). Prints precision, recall and F1 per label and overall; the last
+line is ``overall F1 <value>``.
 
 GermEval's gold does not count words derived from names (``deutschen``, ``Berliner``) or
 compounds with a name in them (``US-Bundesstaat``) as entities (its ``deriv``/``part``
@@ -22,7 +26,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from tasks.entities.corpora import FORMATS, LABELS, germeval_sources, read_corpus, sentence_spans
+from tasks.entities.corpora import FORMATS, LABELS, germeval_sources, read_corpus, sentence_spans, token_offsets
 from tasks.entities.derived import is_derived_word
 
 
@@ -73,6 +77,44 @@ def in_germeval_convention(spans: set, text: str, language: str) -> set:
     return {span for span in spans if not germeval_leaves_out(*span)}
 
 
+def on_gold_tokens(spans: set, offsets: list[tuple[int, int]], text: str) -> set:
+    """The tagger's spans widened to the gold file's tokens, where they cover those tokens' words.
+
+    A gold file annotates whole tokens of its own cutting, and its scorers (conlleval,
+    GermEval 2014's) compare one tag per gold token. spaCy cuts some of those tokens finer:
+    GermEval's one token ``Haiger/Burbach`` (``B-LOC``) is ``Haiger / Burbach`` to the tagger,
+    which names two places there, as CoNLL-2003 German tags ``Frankfurt / Indien`` (two
+    tokens, two ``B-LOC``). Character spans could then never match, though a tag per gold token
+    would. A span is widened to the whole of a gold token it touches when spans of its label
+    cover every letter and digit of that token (so only punctuation, ``/``, ``.``, ``©``, is
+    left out), and spans of one label that then share a gold token become one. A name cut short
+    inside a token (``Roger`` of ``Roger-Vasselin``), or a token whose parts got two labels,
+    stays as tagged.
+    """
+    covered: dict[str, set[int]] = {}
+    for start, end, label in spans:
+        covered.setdefault(label, set()).update(range(start, end))
+
+    def whole(token: tuple[int, int], label: str) -> bool:
+        return all(i in covered[label] or not text[i].isalnum() for i in range(*token))
+
+    def widened(start: int, end: int, label: str) -> tuple[int, int]:
+        touched = [(a, b) for a, b in offsets if a < end and start < b]
+        if not touched:
+            return start, end
+        first, last = touched[0], touched[-1]
+        return (first[0] if whole(first, label) else start), (last[1] if whole(last, label) else end)
+
+    merged: list[list] = []
+    for span_start, span_end, label in sorted(spans):
+        start, end = widened(span_start, span_end, label)
+        if merged and start < merged[-1][1] and label == merged[-1][2]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end, label])
+    return {tuple(span) for span in merged}
+
+
 def evaluate(
     language: str,
     gold_path: Path,
@@ -81,6 +123,7 @@ def evaluate(
     heldout: bool = False,
     ruler: bool = True,
     conll_misc: bool = False,
+    gold_tokens: bool = True,
 ) -> tuple[dict, dict[str, tuple[int, dict]]]:
     """Scores over all sentences, and per source (GermEval only: sentence count and scores)."""
     from tasks.entities import tag_texts
@@ -92,15 +135,18 @@ def evaluate(
         sentences, sources = carve(sentences)[1], carve(sources)[1]
     if limit:
         sentences, sources = sentences[:limit], sources[:limit]
-    texts, gold = [], []
+    texts, gold, offsets = [], [], []
     for tokens, tags in sentences:
         text, spans = sentence_spans(tokens, tags)
         texts.append(text)
         gold.append(set(spans))
+        offsets.append(token_offsets(tokens))
     tagged = tag_texts(texts, language, gazetteer_ruler=ruler)
     predicted = [{(e["start"], e["end"], e["label"]) for e in entities} for entities in tagged]
     if fmt == "germeval" and not conll_misc:
         predicted = [in_germeval_convention(spans, text, language) for spans, text in zip(predicted, texts)]
+    if gold_tokens:
+        predicted = [on_gold_tokens(spans, cuts, text) for spans, cuts, text in zip(predicted, offsets, texts)]
     parts = {}
     if fmt == "germeval":
         for source in sorted(set(sources)):
@@ -121,6 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--conll-misc", action="store_true",
                         help="germeval: score the tagger's one-word MISC derivations and compounds "
                              "(deutschen, SPD-Fraktion) too, which GermEval's gold does not count")
+    parser.add_argument("--character-spans", action="store_true",
+                        help="compare the tagger's character spans as they are, not widened to the gold "
+                             "file's tokens (see on_gold_tokens)")
     args = parser.parse_args(argv)
     if not args.gold.is_file():
         print(f"no gold file at {args.gold}", file=sys.stderr)
@@ -128,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     results, parts = evaluate(
         args.language, args.gold, args.format, args.limit, args.heldout,
         ruler=not args.no_ruler, conll_misc=args.conll_misc,
+        gold_tokens=not args.character_spans,
     )
     print(f"{'label':8} {'precision':>9} {'recall':>9} {'f1':>9} {'gold':>7}")
     for label, (precision, recall, f1, support) in results.items():

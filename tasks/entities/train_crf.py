@@ -29,7 +29,7 @@ C1, C2, ITERATIONS = 0.05, 0.01, 150
 
 def train(
     language: str, shared: Path, work: Path, target: Path, strip_umlauts: bool = False, repeat_carved: int = 1,
-    borrow: bool = False, iterations: int = ITERATIONS,
+    borrow: bool = False, iterations: int = ITERATIONS, c1: float = C1,
 ) -> Path:
     """Train one CRF member into ``target`` and return it."""
     import spacy
@@ -51,7 +51,7 @@ def train(
     # One sentence per sequence, as the member reads a text (crf.sentences). Runs of eight sentences,
     # as train.write_docbin groups them, scored 0.011 lower on GermEval's dev sentences (see the README).
     train_docs = [lexicon(to_doc(nlp, [sentence])) for sentence in train_sents]
-    model = crf.train_model(train_docs, work / crf.MODEL_FILE, C1, C2, iterations)
+    model = crf.train_model(train_docs, work / crf.MODEL_FILE, c1, C2, iterations)
     nlp.add_pipe(crf.FACTORY).set_model(model)
     seconds = round(time.time() - started)
     golds = [to_doc(nlp, [sentence]) for sentence in dev_sents]
@@ -65,8 +65,9 @@ def train(
         + (" --borrow" if borrow else "")
         + (" --strip-umlauts" if strip_umlauts else "")
         + (f" --repeat-carved {repeat_carved}" if repeat_carved != 1 else "")
-        + (f" --iterations {iterations}" if iterations != ITERATIONS else ""),
-        "model": {"kind": "crf", "c1": C1, "c2": C2, "iterations": iterations, "clusters": clusters,
+        + (f" --iterations {iterations}" if iterations != ITERATIONS else "")
+        + (f" --c1 {c1}" if c1 != C1 else ""),
+        "model": {"kind": "crf", "c1": c1, "c2": C2, "iterations": iterations, "clusters": clusters,
                   "word_classes": word_classes},
         "sources": counts,
         "tokenization": "spacy",
@@ -88,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--strip-umlauts", action="store_true", help="as train.py: half the own sentences without ä/ö/ü/ß")
     parser.add_argument("--repeat-carved", type=int, default=1, help="as train.py: the carved source's training part N times")
     parser.add_argument("--iterations", type=int, default=ITERATIONS, help="L-BFGS iterations")
+    parser.add_argument("--c1", type=float, default=C1, help="L1 penalty: lower keeps more feature weights, a larger file")
     args = parser.parse_args(argv)
     if not (args.shared / NER).is_dir():
         print(f"no NER corpora under {args.shared / NER}; pass --shared", file=sys.stderr)
@@ -95,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     work = args.work or PROJECT_ROOT / "build" / f"crf-{args.language}"
     work.mkdir(parents=True, exist_ok=True)
     target = train(args.language, args.shared, work, args.target, args.strip_umlauts, args.repeat_carved, args.borrow,
-                   args.iterations)
+                   args.iterations, args.c1)
     record = json.loads((target / "training.json").read_text())
     print(f"model written to {_shown(target)}; dev {record['dev_scores_spacy']}")
     return 0
