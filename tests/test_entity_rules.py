@@ -81,6 +81,24 @@ def test_scoring_widens_the_taggers_spans_to_the_gold_files_tokens():
     assert on_gold_tokens({(0, 22, "PER")}, cuts, text) == {(0, 22, "PER")}
 
 
+def test_evaluate_scores_a_slash_token_as_its_gold_file_tags_it(tmp_path, capsys):
+    from tasks.entities import evaluate
+
+    # GermEval's layout: a "#" source line, then "idx token outer nested" per token.
+    rows = [("Der", "O"), ("Verkehr", "O"), ("im", "O"), ("Raum", "O"), ("Haiger/Burbach", "B-LOC"),
+            ("war", "O"), ("am", "O"), ("Montag", "O"), ("dicht", "O"), (".", "O")]
+    lines = ["#\thttp://www.example.de/verkehr\t[2009-10-23]"]
+    lines += [f"{i}\t{token}\t{tag}\tO" for i, (token, tag) in enumerate(rows, 1)]
+    gold = tmp_path / "gold.tsv"
+    gold.write_text("\n".join(lines) + "\n\n", encoding="utf-8")
+    tagged = tag_texts([" ".join(token for token, _ in rows)], "de")[0]
+    assert [(e["text"], e["label"]) for e in tagged] == [("Haiger", "LOC"), ("Burbach", "LOC")]
+    assert evaluate.main(["--language", "de", "--gold", str(gold), "--format", "germeval"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "overall F1 1.0000"
+    assert evaluate.main(["--language", "de", "--gold", str(gold), "--format", "germeval", "--character-spans"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "overall F1 0.0000"
+
+
 def test_derived_words_rebuild_gives_the_shipped_file():
     shared_path("corpora/ner/davidsbatista/GermEval2014/NER-de-test.tsv")
     shared_path("corpora/ner/wikineural/data/conll/de/train.conllu")
