@@ -1,4 +1,4 @@
-"""The rules around the models: derived words, name compounds, line-ups, small towns, name clusters, and German text that lost its umlauts."""
+"""The rules around the models: derived words, name compounds, line-ups, small towns, name clusters, German text that lost its umlauts, and how evaluate scores their spans."""
 
 from __future__ import annotations
 

@@ -4,12 +4,10 @@
 
 Each gold sentence's tokens are joined by single spaces into a text, tagged through the public
 ``tag_texts`` (so the trained model *and* the gazetteer ruler are scored, as the pipeline runs
-them), and compared by exact span and label on the gold file's tokens: where spaCy cuts a gold
-token finer (GermEval's ``Haiger/Burbach``), the tagger's spans are widened to the whole gold
-tokens they touch when they cover those tokens' words, as a scorer with one tag per gold token
-(conlleval, GermEval's) sees them (``on_gold_tokens``; ``--character-spans`` compares the
-character spans as tagged). Prints precision, recall and F1 per label and overall; the last
-line is ``overall F1 <value>``.
+them), and compared by exact span and label on the gold file's tokens, as a scorer with one tag
+per gold token sees them (``on_gold_tokens``; ``--character-spans`` compares the character spans
+as tagged). Prints precision, recall and F1 per label and overall; the last line is
+``overall F1 <value>``.
 
 GermEval's gold does not count words derived from names (``deutschen``, ``Berliner``) or
 compounds with a name in them (``US-Bundesstaat``) as entities (its ``deriv``/``part``
