@@ -11,7 +11,7 @@ from spacy.tokens import Span
 
 from tasks.entities import derived, places, tag_texts
 from tasks.entities.corpora import token_offsets
-from tasks.entities.evaluate import in_germeval_convention, on_gold_tokens
+from tasks.entities.evaluate import bootstrap_interval, in_germeval_convention, on_gold_tokens, sentence_counts
 from tasks.entities.lexicon import NameLexicon
 from tasks.entities.lineups import complete_lineups
 
@@ -94,9 +94,26 @@ def test_evaluate_scores_a_slash_token_as_its_gold_file_tags_it(tmp_path, capsys
     tagged = tag_texts([" ".join(token for token, _ in rows)], "de")[0]
     assert [(e["text"], e["label"]) for e in tagged] == [("Haiger", "LOC"), ("Burbach", "LOC")]
     assert evaluate.main(["--language", "de", "--gold", str(gold), "--format", "germeval"]) == 0
-    assert capsys.readouterr().out.splitlines()[-1] == "overall F1 1.0000"
+    assert capsys.readouterr().out.splitlines()[-2:] == [
+        "95% interval of overall F1 (1000 resamples of the 1 sentences): 1.0000 to 1.0000", "overall F1 1.0000",
+    ]
     assert evaluate.main(["--language", "de", "--gold", str(gold), "--format", "germeval", "--character-spans"]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "overall F1 0.0000"
+
+
+def test_the_bootstrap_interval_holds_the_figure_and_narrows_with_more_sentences():
+    # Ten sentences: nine with one right span, one with a wrong span and a missed one: F1 0.9.
+    gold = [{(0, 5, "PER")}] * 9 + [{(0, 5, "LOC")}]
+    predicted = [{(0, 5, "PER")}] * 9 + [{(0, 5, "ORG")}]
+    counts = sentence_counts(gold, predicted)
+    assert counts == [(1, 0, 0)] * 9 + [(0, 1, 1)]
+    low, high = bootstrap_interval(counts, 1000)
+    assert low < 0.9 < high <= 1.0
+    assert bootstrap_interval(counts, 1000) == (low, high)  # seeded
+    wide_low, wide_high = bootstrap_interval(counts * 10, 1000)  # the same mix, ten times the sentences
+    assert low < wide_low < 0.9 < wide_high <= high
+    assert bootstrap_interval([(3, 0, 0)] * 5, 100) == (1.0, 1.0)
+    assert bootstrap_interval([], 100) == (0.0, 0.0)
 
 
 def test_derived_words_rebuild_gives_the_shipped_file():

@@ -108,6 +108,7 @@ def assemble(language: str, members: list[Path]) -> Language:
     """One pipeline holding every member, each with its own tok2vec and lexicon (shared when identical)."""
     import spacy
 
+    import tasks.entities.bilstm  # noqa: F401  registers the encoder of members trained with --bilstm
     import tasks.entities.char_embed  # noqa: F401  registers the architecture of members trained with --char-embed
     import tasks.entities.crf  # noqa: F401  registers the CRF member's component
     from tasks.entities.lexicon import FACTORY as LEXICON  # importing it registers the component

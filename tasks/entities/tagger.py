@@ -47,6 +47,7 @@ def pipeline(language: str, ruler: bool = True):
     """The spaCy pipeline for a language, built once per process (``ruler=False``: model only)."""
     import spacy
 
+    import tasks.entities.bilstm  # noqa: F401  registers the encoder of members trained with --bilstm
     import tasks.entities.char_embed  # noqa: F401  registers the character-feature architecture some members use
     import tasks.entities.crf  # noqa: F401  registers the CRF component an ensemble member may be
     import tasks.entities.ensemble  # noqa: F401  registers the ensemble components (ensemble.py)

@@ -330,6 +330,7 @@ def train(
     char_embed: bool = False,
     self_trained: Path | None = None,
     borrow_without_misc: bool = False,
+    bilstm: bool = False,
 ) -> Path:
     """Train one model and copy the best checkpoint into ``data/models``."""
     from spacy.cli.train import train as spacy_train
@@ -362,6 +363,10 @@ def train(
         from tasks.entities.char_embed import with_char_features
 
         training_config = with_char_features(training_config, work / "train-chars.cfg")
+    if bilstm:
+        from tasks.entities.bilstm import with_bilstm
+
+        training_config = with_bilstm(training_config, work / "train-bilstm.cfg")
     if init_tok2vec:
         training_config = with_pretraining_block(training_config, work / "train-pretrained.cfg")
     started = time.time()
@@ -405,6 +410,7 @@ def train(
         + (f" --cluster-prefix {cluster_prefix}" if cluster_prefix else "")
         + (" --word-classes" if word_classes else "")
         + (" --char-embed" if char_embed else "")
+        + (" --bilstm" if bilstm else "")
         + (f" --self-trained {_shown(self_trained)}" if self_trained else ""),
         "sources": counts,
         "seed": seed,
@@ -460,6 +466,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="embed each token's word class out of context from HanTa (de, nl, en; needs --rich-lexicon)")
     parser.add_argument("--char-embed", action="store_true",
                         help="embed each word's first and last four bytes beside the hashed features (char_embed.py)")
+    parser.add_argument("--bilstm", action="store_true",
+                        help="encode with two bidirectional LSTM layers instead of the CNN (bilstm.py)")
     parser.add_argument("--self-trained", type=Path, default=None, metavar="JSONL",
                         help="add silver sentences tagged by the shipped tagger (tasks/entities/silver.py)")
     parser.add_argument("--target", type=Path, default=None, help="model folder (default: data/models/ner-<lang>)")
@@ -476,6 +484,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--word-classes needs --rich-lexicon: the rich lexicon's file carries the switch")
     if args.word_classes and args.cluster_prefix:
         parser.error("--word-classes and --cluster-prefix both write Token.morph; pick one")
+    if args.bilstm and args.init_tok2vec:
+        parser.error("--bilstm and --init-tok2vec do not combine: the pretrained weights are a CNN's")
     if args.char_embed and args.init_tok2vec:
         parser.error("--char-embed and --init-tok2vec do not combine: the pretrained weights have no character embedding")
     if args.word_classes and not has_word_classes(args.language):
@@ -510,6 +520,7 @@ def main(argv: list[str] | None = None) -> int:
         char_embed=args.char_embed,
         self_trained=args.self_trained,
         borrow_without_misc=args.borrow_without_misc,
+        bilstm=args.bilstm,
     )
     print(f"model written to {target}")
     return 0
