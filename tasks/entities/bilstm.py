@@ -6,8 +6,9 @@ from further away (the subject of a long Wikipedia sentence, a title of several 
 closing quote) is out of its reach, and the members share that blind spot. A BiLSTM reads the
 whole sentence in both directions, the context model of the pre-transformer NER taggers.
 
-Measured on the German recipes, it did not beat the CNN alone, in any member's place (README,
-"What was tried"); it is not in a shipped model, and stays so that the row can be rerun.
+Measured on the German recipes, no ensemble with it (in member 0's place, member 1's, or both)
+beat the shipped one (README, "What was tried"); no shipped model uses it, and it stays so that
+the row can be rerun.
 
 spaCy's own ``spacy.TorchBiLSTMEncoder.v1`` needs PyTorch, a dependency of hundreds of MB;
 thinc's ``LSTM`` layer runs on numpy, so this encoder adds no package. Registered as
