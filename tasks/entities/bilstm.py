@@ -44,14 +44,7 @@ def cnn_bilstm_encoder(width: int, depth: int, window_size: int, maxout_pieces: 
 
 def with_bilstm(config: Path, out: Path, lstm_depth: int = 1) -> Path:
     """Write ``config`` with ``lstm_depth`` BiLSTM layers after its tok2vec's CNN encoder."""
-    from thinc.api import Config
+    from tasks.entities.configs import with_tok2vec_layer
 
-    cfg = Config().from_disk(config, interpolate=False)
-    encode = cfg["components"]["tok2vec"]["model"]["encode"]
-    if encode.get("@architectures") != "spacy.MaxoutWindowEncoder.v2":
-        raise ValueError(f"{config}: expected a spacy.MaxoutWindowEncoder.v2 encoder, got {encode.get('@architectures')}")
-    encode["@architectures"] = ARCHITECTURE
-    encode["lstm_depth"] = lstm_depth
-    out.parent.mkdir(parents=True, exist_ok=True)
-    cfg.to_disk(out, interpolate=False)
-    return out
+    changes = {"@architectures": ARCHITECTURE, "lstm_depth": lstm_depth}
+    return with_tok2vec_layer(config, out, "encode", "spacy.MaxoutWindowEncoder.v2", changes)

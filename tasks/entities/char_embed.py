@@ -47,15 +47,7 @@ def with_char_features(config: Path, out: Path, nM: int = 32, nC: int = 8) -> Pa
     ``nC = 8`` bytes is spaCy's own default (the first and last four); ``nM = 32`` is half its
     default width per byte, which makes a German ensemble member 0.7 MB larger, not 1.2.
     """
-    from thinc.api import Config
+    from tasks.entities.configs import with_tok2vec_layer
 
-    cfg = Config().from_disk(config, interpolate=False)
-    embed = cfg["components"]["tok2vec"]["model"]["embed"]
-    if embed.get("@architectures") != "spacy.MultiHashEmbed.v2":
-        raise ValueError(f"{config}: expected a spacy.MultiHashEmbed.v2 embedding, got {embed.get('@architectures')}")
-    embed["@architectures"] = ARCHITECTURE
-    embed["nM"] = nM
-    embed["nC"] = nC
-    out.parent.mkdir(parents=True, exist_ok=True)
-    cfg.to_disk(out, interpolate=False)
-    return out
+    changes = {"@architectures": ARCHITECTURE, "nM": nM, "nC": nC}
+    return with_tok2vec_layer(config, out, "embed", "spacy.MultiHashEmbed.v2", changes)
