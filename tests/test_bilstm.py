@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy
-import pytest
 import spacy
 
 from tasks.entities import bilstm, lexicon
@@ -61,23 +60,3 @@ def test_a_bilstm_model_loads_with_plain_spacy_and_gives_the_same_vectors(tmp_pa
         loaded.get_pipe("tok2vec")(loaded.make_doc(SENTENCE)).tensor,
         rtol=1e-6,
     )
-
-
-def test_the_bilstm_refuses_a_config_with_another_encoder(tmp_path):
-    from thinc.api import Config
-
-    from tasks.entities.train import CONFIG
-
-    cfg = Config().from_disk(CONFIG, interpolate=False)
-    cfg["components"]["tok2vec"]["model"]["encode"]["@architectures"] = "spacy.TorchBiLSTMEncoder.v1"
-    cfg.to_disk(tmp_path / "other.cfg", interpolate=False)
-    with pytest.raises(ValueError, match="MaxoutWindowEncoder"):
-        bilstm.with_bilstm(tmp_path / "other.cfg", tmp_path / "out.cfg")
-
-
-def test_train_refuses_the_bilstm_with_pretrained_weights(tmp_path, capsys):
-    from tasks.entities import train as training
-
-    with pytest.raises(SystemExit):
-        training.main(["--language", "de", "--bilstm", "--init-tok2vec", str(tmp_path / "weights.bin")])
-    assert "--bilstm and --init-tok2vec" in capsys.readouterr().err

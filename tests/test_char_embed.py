@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy
-import pytest
 import spacy
 
 from tasks.entities import char_embed, lexicon
@@ -52,23 +51,3 @@ def test_a_model_with_char_features_loads_with_plain_spacy_and_gives_the_same_ve
     before = nlp.get_pipe("tok2vec")(nlp.make_doc(text)).tensor
     after = loaded.get_pipe("tok2vec")(loaded.make_doc(text)).tensor
     numpy.testing.assert_allclose(before, after, rtol=1e-6)
-
-
-def test_char_features_refuse_a_config_with_another_embedding(tmp_path):
-    from thinc.api import Config
-
-    from tasks.entities.train import CONFIG
-
-    cfg = Config().from_disk(CONFIG, interpolate=False)
-    cfg["components"]["tok2vec"]["model"]["embed"]["@architectures"] = "spacy.CharacterEmbed.v2"
-    cfg.to_disk(tmp_path / "other.cfg", interpolate=False)
-    with pytest.raises(ValueError, match="MultiHashEmbed"):
-        char_embed.with_char_features(tmp_path / "other.cfg", tmp_path / "out.cfg")
-
-
-def test_train_refuses_char_features_with_pretrained_weights(tmp_path, capsys):
-    from tasks.entities import train as training
-
-    with pytest.raises(SystemExit):
-        training.main(["--language", "de", "--char-embed", "--init-tok2vec", str(tmp_path / "weights.bin")])
-    assert "--char-embed and --init-tok2vec" in capsys.readouterr().err
