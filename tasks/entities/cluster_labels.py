@@ -76,13 +76,13 @@ def name_clusters(counts: dict[int, Counter]) -> dict[str, dict[str, Any]]:
     return found
 
 
-def build(language: str, shared: Path) -> dict[str, Any]:
+def build(language: str, shared: Path, fold: int = 0) -> dict[str, Any]:
     """The name clusters of a language, counted on its training gold (``train.py``'s recipe, own
-    corpora only, GermEval's ``deriv``/``part`` as O)."""
+    corpora only, GermEval's ``deriv``/``part`` as O; ``fold`` as ``train.py --fold``)."""
     from tasks.entities.clusters import cluster_table
     from tasks.entities.train import load_splits
 
-    train, _, _ = load_splits(language, shared, mask_derived=False)
+    train, _, _ = load_splits(language, shared, mask_derived=False, fold=fold)
     return {
         "min_share": MIN_SHARE,
         "min_count": MIN_COUNT,
@@ -125,12 +125,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--language", default="de")
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--target", type=Path, default=LABELS_PATH)
+    parser.add_argument("--fold", type=int, default=0, help="the carved fifth held out (train.py --fold); 0 ships")
     args = parser.parse_args(argv)
     if not (args.shared / "corpora").is_dir():
         print(f"no corpora under {args.shared}: the name clusters are counted on the training gold", file=sys.stderr)
         return 2
     shipped = json.loads(args.target.read_text(encoding="utf-8")) if args.target.exists() else {}
-    shipped[args.language] = build(args.language, args.shared)
+    shipped[args.language] = build(args.language, args.shared, args.fold)
     args.target.write_text(json.dumps(shipped, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
     clusters = shipped[args.language]["clusters"]
     print(f"{args.target}: {len(clusters)} name clusters for {args.language}")

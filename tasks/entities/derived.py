@@ -173,8 +173,12 @@ def _without_collisions(words: set[str], language: str) -> list[str]:
     return sorted(word for word in words if not collides(word))
 
 
-def build_german(shared: Path) -> dict[str, list[str]]:
-    """The German lists from the training corpora and CLDR (see the module docstring)."""
+def build_german(shared: Path, fold: int = 0) -> dict[str, list[str]]:
+    """The German lists from the training corpora and CLDR (see the module docstring).
+
+    ``fold`` is the GermEval fifth held out of training (``train.carve``): a cross-validation
+    fold's lists must not have seen its own dev sentences.
+    """
     from babel import Locale
 
     from tasks.entities.corpora import read_corpus, read_germeval_raw
@@ -185,7 +189,7 @@ def build_german(shared: Path) -> dict[str, list[str]]:
     adjectives: Counter = Counter()
     capitalised: Counter = Counter()
     conll = read_corpus(shared / NER / "wikineural/data/conll/de/train.conllu", "conll", repair_umlauts=True)
-    germeval_train = carve(list(read_germeval_raw(shared / NER / "davidsbatista/GermEval2014/NER-de-test.tsv")))[0]
+    germeval_train = carve(list(read_germeval_raw(shared / NER / "davidsbatista/GermEval2014/NER-de-test.tsv")), fold)[0]
     for tokens, tags in conll:
         untagged.update(t.lower() for t, tag in zip(tokens, tags) if tag == "O")
         for i in _single_token_spans(tags, lambda label: label == "MISC"):
@@ -220,13 +224,15 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description="Rebuild data/models/derived_words.json")
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
+    parser.add_argument("--fold", type=int, default=0, help="GermEval fifth held out (train.py --fold); 0 ships")
+    parser.add_argument("--target", type=Path, default=DERIVED_PATH)
     args = parser.parse_args(argv)
     if not (args.shared / NER).is_dir():
         print(f"no NER corpora under {args.shared / NER}; pass --shared", file=sys.stderr)
         return 2
-    lists = {"de": build_german(args.shared)}
-    DERIVED_PATH.write_text(json.dumps(lists, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
-    print(f"wrote {DERIVED_PATH}: de {len(lists['de']['adjectives'])} adjectives, "
+    lists = {"de": build_german(args.shared, args.fold)}
+    args.target.write_text(json.dumps(lists, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    print(f"wrote {args.target}: de {len(lists['de']['adjectives'])} adjectives, "
           f"{len(lists['de']['capitalised'])} capitalised derivations")
     return 0
 

@@ -20,6 +20,7 @@ source, Wikipedia and news sites apart, before the overall line.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -146,15 +147,21 @@ def evaluate(
     ruler: bool = True,
     conll_misc: bool = False,
     gold_tokens: bool = True,
+    fold: int = 0,
+    spans_out: Path | None = None,
 ) -> tuple[dict, dict[str, tuple[int, dict]], list[tuple[int, int, int]]]:
-    """Scores over all sentences, per source (GermEval only: sentence count and scores), and per sentence."""
+    """Scores over all sentences, per source (GermEval only: sentence count and scores), and per sentence.
+
+    ``fold`` is the fifth ``heldout`` scores (``train.carve``); ``spans_out`` gets one JSON line per
+    sentence (source, gold and predicted spans) for ``crossval.py`` to pool folds from.
+    """
     from tasks.entities import tag_texts
     from tasks.entities.train import carve
 
     sentences = read_corpus(gold_path, fmt, repair_umlauts=(fmt == "conll" and language == "de"))
     sources = germeval_sources(gold_path) if fmt == "germeval" else ["all"] * len(sentences)
     if heldout:
-        sentences, sources = carve(sentences)[1], carve(sources)[1]
+        sentences, sources = carve(sentences, fold)[1], carve(sources, fold)[1]
     if limit:
         sentences, sources = sentences[:limit], sources[:limit]
     texts, gold, offsets = [], [], []
@@ -169,12 +176,30 @@ def evaluate(
         predicted = [in_germeval_convention(spans, text, language) for spans, text in zip(predicted, texts)]
     if gold_tokens:
         predicted = [on_gold_tokens(spans, cuts, text) for spans, cuts, text in zip(predicted, offsets, texts)]
+    if spans_out:
+        write_spans(spans_out, sources, gold, predicted)
     parts = {}
     if fmt == "germeval":
         for source in sorted(set(sources)):
             picked = [i for i, s in enumerate(sources) if s == source]
             parts[source] = (len(picked), score([gold[i] for i in picked], [predicted[i] for i in picked]))
     return score(gold, predicted), parts, sentence_counts(gold, predicted)
+
+
+def write_spans(path: Path, sources: list[str], gold: list[set], predicted: list[set]) -> None:
+    """One JSON line per sentence: its source and its gold and predicted (start, end, label) spans."""
+    with path.open("w", encoding="utf-8") as out:
+        for source, gold_spans, predicted_spans in zip(sources, gold, predicted):
+            row = {"source": source, "gold": sorted(gold_spans), "predicted": sorted(predicted_spans)}
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def read_spans(path: Path) -> tuple[list[str], list[set], list[set]]:
+    """What ``write_spans`` wrote: sources, gold and predicted span sets per sentence."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    gold = [{tuple(span) for span in row["gold"]} for row in rows]
+    predicted = [{tuple(span) for span in row["predicted"]} for row in rows]
+    return [row["source"] for row in rows], gold, predicted
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -185,6 +210,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="only the first N sentences")
     parser.add_argument("--heldout", action="store_true",
                         help="score only the sentences train.py carves out of a shared file for dev (every fifth)")
+    parser.add_argument("--fold", type=int, default=0, metavar="K",
+                        help="with --heldout: score fold K (0-4) of the carved file, as train.py --fold K held it out")
+    parser.add_argument("--spans", type=Path, default=None, metavar="JSONL",
+                        help="also write each sentence's gold and predicted spans there (crossval.py pools them)")
     parser.add_argument("--no-ruler", action="store_true", help="score the statistical model alone")
     parser.add_argument("--conll-misc", action="store_true",
                         help="germeval: score the tagger's one-word MISC derivations and compounds "
@@ -195,13 +224,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bootstrap", type=int, default=1000, metavar="N",
                         help="resample the sentences N times for a 95%% interval of overall F1 (0: none)")
     args = parser.parse_args(argv)
+    if args.fold and not args.heldout:
+        parser.error("--fold picks which held-out fifth to score; it needs --heldout")
     if not args.gold.is_file():
         print(f"no gold file at {args.gold}", file=sys.stderr)
         return 2
     results, parts, counts = evaluate(
         args.language, args.gold, args.format, args.limit, args.heldout,
         ruler=not args.no_ruler, conll_misc=args.conll_misc,
-        gold_tokens=not args.character_spans,
+        gold_tokens=not args.character_spans, fold=args.fold, spans_out=args.spans,
     )
     print(f"{'label':8} {'precision':>9} {'recall':>9} {'f1':>9} {'gold':>7}")
     for label, (precision, recall, f1, support) in results.items():

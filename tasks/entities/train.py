@@ -70,10 +70,20 @@ RECIPES: dict[str, list[Source]] = {
 }
 
 
-def carve(sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence]]:
-    """Hold every fifth sentence out for dev: deterministic and spread over the whole file."""
-    train = [s for i, s in enumerate(sentences) if i % 5]
-    dev = [s for i, s in enumerate(sentences) if i % 5 == 0]
+FOLDS = 5
+
+
+def carve(sentences: list[Sentence], fold: int = 0) -> tuple[list[Sentence], list[Sentence]]:
+    """Hold every fifth sentence out for dev: deterministic and spread over the whole file.
+
+    Fold 0 (sentences 0, 5, 10, ...) is the dev split every shipped model was tuned on; folds 1-4
+    start one sentence later each, so the five folds together hold every sentence out once and a
+    recipe can be scored by cross-validation (``crossval.py``) on the whole file, not a fifth of it.
+    """
+    if not 0 <= fold < FOLDS:
+        raise ValueError(f"fold must be 0-{FOLDS - 1}, got {fold}")
+    train = [s for i, s in enumerate(sentences) if i % FOLDS != fold]
+    dev = [s for i, s in enumerate(sentences) if i % FOLDS == fold]
     return train, dev
 
 
@@ -135,6 +145,7 @@ def load_splits(
     repeat_carved: int = 1,
     self_trained: Path | None = None,
     borrow_without_misc: bool = False,
+    fold: int = 0,
 ) -> tuple[list[Sentence], list[Sentence], dict]:
     """Collect train and dev sentences for a language, with counts per source.
 
@@ -144,7 +155,8 @@ def load_splits(
     weighs its domain and annotation style against the larger CoNLL and borrowed corpora.
     ``self_trained`` adds the silver sentences ``silver.py`` wrote (raw text tagged by the
     shipped tagger), spelled like the language's own sources. ``borrow_without_misc`` leaves the
-    borrowed corpora's MISC tokens unannotated (``misc_unknown``).
+    borrowed corpora's MISC tokens unannotated (``misc_unknown``). ``fold`` picks which fifth of a
+    carved source is held out (``carve``).
     """
     own = RECIPES[language]
     train: list[Sentence] = []
@@ -155,7 +167,7 @@ def load_splits(
         if source.silver:
             sentences = [unmark_capitalised_outside(s) for s in sentences]
         if source.split == "carve":
-            part_train, part_dev = carve(sentences)
+            part_train, part_dev = carve(sentences, fold)
         elif source.split == "train":
             part_train, part_dev = sentences, []
         else:
@@ -331,13 +343,14 @@ def train(
     self_trained: Path | None = None,
     borrow_without_misc: bool = False,
     bilstm: bool = False,
+    fold: int = 0,
 ) -> Path:
     """Train one model and copy the best checkpoint into ``data/models``."""
     from spacy.cli.train import train as spacy_train
 
     train_sents, dev_sents, counts = load_splits(
         language, shared, silver=silver, borrow=borrow, strip_umlauts=strip_umlauts, repeat_carved=repeat_carved,
-        self_trained=self_trained, borrow_without_misc=borrow_without_misc,
+        self_trained=self_trained, borrow_without_misc=borrow_without_misc, fold=fold,
     )
     if augment:
         train_sents += replace_mentions(train_sents, seed)
@@ -411,7 +424,8 @@ def train(
         + (" --word-classes" if word_classes else "")
         + (" --char-embed" if char_embed else "")
         + (" --bilstm" if bilstm else "")
-        + (f" --self-trained {_shown(self_trained)}" if self_trained else ""),
+        + (f" --self-trained {_shown(self_trained)}" if self_trained else "")
+        + (f" --fold {fold}" if fold else ""),
         "sources": counts,
         "seed": seed,
         "tokenization": "spacy",  # gold spans projected onto spaCy's own tokens (see to_doc)
@@ -432,6 +446,8 @@ def corpus_arguments(parser: argparse.ArgumentParser, scratch: str) -> None:
     parser.add_argument("--language", required=True, choices=sorted(RECIPES))
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--work", type=Path, default=None, help=f"scratch folder (default: build/{scratch}-<lang>)")
+    parser.add_argument("--fold", type=int, default=0, choices=range(FOLDS), metavar="K",
+                        help="hold out the carved source's fold K (0-4) for dev instead of fold 0 (cross-validation)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -521,6 +537,7 @@ def main(argv: list[str] | None = None) -> int:
         self_trained=args.self_trained,
         borrow_without_misc=args.borrow_without_misc,
         bilstm=args.bilstm,
+        fold=args.fold,
     )
     print(f"model written to {target}")
     return 0

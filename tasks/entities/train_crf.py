@@ -29,7 +29,7 @@ C1, C2, ITERATIONS = 0.05, 0.01, 150
 
 def train(
     language: str, shared: Path, work: Path, target: Path, strip_umlauts: bool = False, repeat_carved: int = 1,
-    borrow: bool = False, iterations: int = ITERATIONS, c1: float = C1,
+    borrow: bool = False, iterations: int = ITERATIONS, c1: float = C1, fold: int = 0,
 ) -> Path:
     """Train one CRF member into ``target`` and return it."""
     import spacy
@@ -41,7 +41,7 @@ def train(
 
     started = time.time()
     train_sents, dev_sents, counts = load_splits(
-        language, shared, borrow=borrow, strip_umlauts=strip_umlauts, repeat_carved=repeat_carved,
+        language, shared, borrow=borrow, strip_umlauts=strip_umlauts, repeat_carved=repeat_carved, fold=fold,
     )
     clusters, word_classes = has_clusters(language), has_word_classes(language)
     built = lexicon_file(shared, language, work, rich=True, clusters=clusters, word_classes=word_classes)
@@ -66,7 +66,8 @@ def train(
         + (" --strip-umlauts" if strip_umlauts else "")
         + (f" --repeat-carved {repeat_carved}" if repeat_carved != 1 else "")
         + (f" --iterations {iterations}" if iterations != ITERATIONS else "")
-        + (f" --c1 {c1}" if c1 != C1 else ""),
+        + (f" --c1 {c1}" if c1 != C1 else "")
+        + (f" --fold {fold}" if fold else ""),
         "model": {"kind": "crf", "c1": c1, "c2": C2, "iterations": iterations, "clusters": clusters,
                   "word_classes": word_classes},
         "sources": counts,
@@ -97,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     work = args.work or PROJECT_ROOT / "build" / f"crf-{args.language}"
     work.mkdir(parents=True, exist_ok=True)
     target = train(args.language, args.shared, work, args.target, args.strip_umlauts, args.repeat_carved, args.borrow,
-                   args.iterations, args.c1)
+                   args.iterations, args.c1, args.fold)
     record = json.loads((target / "training.json").read_text())
     print(f"model written to {_shown(target)}; dev {record['dev_scores_spacy']}")
     return 0

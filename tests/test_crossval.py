@@ -1,0 +1,88 @@
+"""Cross-validation folds: each carved sentence is held out exactly once, and folds pool correctly."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import shared_path
+
+from tasks.entities import crossval, evaluate
+from tasks.entities.train import FOLDS, carve, load_splits
+
+
+def test_the_five_folds_hold_every_sentence_out_once_and_fold_0_is_the_shipped_dev_split():
+    sentences = [([f"w{i}"], ["O"]) for i in range(23)]
+    held_out = [carve(sentences, fold)[1] for fold in range(FOLDS)]
+    assert sorted(s[0][0] for dev in held_out for s in dev) == sorted(s[0][0] for s in sentences)
+    assert [s[0][0] for s in held_out[0]] == ["w0", "w5", "w10", "w15", "w20"]  # as before --fold existed
+    assert [s[0][0] for s in held_out[3]] == ["w3", "w8", "w13", "w18"]
+    for fold in range(FOLDS):
+        train, dev = carve(sentences, fold)
+        assert not set(map(str, train)) & set(map(str, dev))
+        assert len(train) + len(dev) == len(sentences)
+    with pytest.raises(ValueError, match="fold must be 0-4"):
+        carve(sentences, 5)
+
+
+def test_a_folds_germeval_dev_sentences_never_reach_its_training_data():
+    shared = shared_path("corpora/ner/davidsbatista/GermEval2014/NER-de-test.tsv").parents[4]
+    train, dev, counts = load_splits("de", shared, fold=2)
+    germeval = "corpora/ner/davidsbatista/GermEval2014/NER-de-test.tsv"
+    assert counts[germeval] == {"train": 4080, "dev": 1020}
+    training_texts = {" ".join(tokens) for tokens, _ in train}
+    germeval_dev = [" ".join(tokens) for tokens, _ in dev[-1020:]]
+    assert not [text for text in germeval_dev if text in training_texts]
+    _, dev_0, _ = load_splits("de", shared)
+    assert germeval_dev != [" ".join(tokens) for tokens, _ in dev_0[-1020:]]
+
+
+def test_spans_written_by_evaluate_read_back_as_they_were(tmp_path):
+    gold = [{(0, 6, "LOC"), (10, 14, "PER")}, set()]
+    predicted = [{(0, 6, "LOC")}, {(3, 9, "ORG")}]
+    path = tmp_path / "spans.jsonl"
+    evaluate.write_spans(path, ["news", "wikipedia"], gold, predicted)
+    assert evaluate.read_spans(path) == (["news", "wikipedia"], gold, predicted)
+
+
+def test_folds_pool_their_sentences_not_their_f1():
+    # Fold 0: one sentence, 1 right of 1. Fold 1: three sentences, 1 right, 1 wrong, 2 missed.
+    per_fold = {
+        0: (["news"], [{(0, 4, "PER")}], [{(0, 4, "PER")}]),
+        1: (["wikipedia"] * 3, [{(0, 4, "LOC")}, {(0, 4, "ORG")}, {(5, 9, "PER")}],
+            [{(0, 4, "LOC")}, {(0, 4, "MISC")}, set()]),
+    }
+    lines = crossval.report(per_fold, 100)
+    assert lines[0].endswith("F1 1.0000")
+    assert lines[1].endswith("precision 0.5000 recall 0.3333 F1 0.4000")
+    # pooled: tp 2, fp 1, fn 2 -> precision 2/3, recall 1/2, F1 4/7 (the folds' mean F1 would be 0.7)
+    assert lines[-1] == "pooled F1 0.5714"
+    assert "news only (1 sentences, 1 gold mentions): F1 1.0000" in lines
+    assert "wikipedia only (3 sentences, 3 gold mentions): F1 0.4000" in lines
+
+
+def test_fold_commands_are_the_shipped_members_recorded_commands_with_a_fold(capsys):
+    lines = crossval.commands("de")
+    records = crossval.member_records("de")
+    assert len(lines) == (FOLDS - 1) * len(records)
+    assert lines[0] == (f"{records[0]['command']} --fold 1 --target build/cv/de-f1/m0 --work build/cv/work/de-f1-m0")
+    per_fold = len(records)
+    for fold in range(1, FOLDS):
+        assert all(f"--fold {fold} " in line for line in lines[(fold - 1) * per_fold : fold * per_fold])
+    assert crossval.main(["commands", "--language", "en"]) == 2  # no carved gold to hold folds out of
+    assert "no carved gold source" in capsys.readouterr().err
+
+
+def test_evaluate_refuses_a_fold_without_heldout(capsys):
+    with pytest.raises(SystemExit):
+        evaluate.main(["--language", "de", "--gold", "x.tsv", "--format", "germeval", "--fold", "2"])
+    assert "--fold picks which held-out fifth" in capsys.readouterr().err
+
+
+def test_a_fold_whose_members_are_not_trained_is_skipped_and_said_so(tmp_path, monkeypatch, capsys):
+    shared = shared_path("corpora/ner/davidsbatista/GermEval2014/NER-de-test.tsv").parents[4]
+    monkeypatch.setattr(crossval, "BUILD", tmp_path)
+    (tmp_path / "de-f3" / "m0").mkdir(parents=True)  # one member of three, and no training record
+    assert crossval.models_for_fold("de", 3, shared) is None
+    assert crossval.main(["score", "--language", "de", "--shared", str(shared), "--folds", "3"]) == 1
+    captured = capsys.readouterr()
+    assert "fold 3: members not all trained under" in captured.out
+    assert "no fold could be scored" in captured.err
