@@ -118,6 +118,11 @@ def cluster_label_spans(doc: Any, language: str) -> list[Any]:
     ]
 
 
+def write_labels(path: Path, labels: dict[str, Any]) -> None:
+    """The one on-disk form of the clusters, shared by this rebuild and each cross-validation fold's."""
+    path.write_text(json.dumps(labels, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     from tasks.entities.train import DEFAULT_SHARED
 
@@ -132,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     shipped = json.loads(args.target.read_text(encoding="utf-8")) if args.target.exists() else {}
     shipped[args.language] = build(args.language, args.shared, args.fold)
-    args.target.write_text(json.dumps(shipped, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_labels(args.target, shipped)
     clusters = shipped[args.language]["clusters"]
     print(f"{args.target}: {len(clusters)} name clusters for {args.language}")
     return 0

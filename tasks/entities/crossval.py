@@ -6,8 +6,8 @@ reading that fifth's errors. Retraining the shipped ensemble's members with each
 out (``train.py --fold K``) scores the recipe on all 5,100 sentences, four fifths of them never
 read by anyone tuning it:
 
-    python -m tasks.entities.crossval commands --language de > folds.txt   # 12 training runs
-    bash folds.txt                                                          # hours; or run them in parallel
+    mkdir -p build/cv && python -m tasks.entities.crossval commands --language de > build/cv/queue.txt
+    tr '\\n' '\\0' < build/cv/queue.txt | xargs -0 -P 2 -n 1 bash -c    # 12 runs, ~70 min on 2 cores
     python -m tasks.entities.crossval score --language de
 
 ``commands`` prints each member's recorded training command (the ensemble's ``training.json``)
@@ -89,12 +89,10 @@ def models_for_fold(language: str, fold: int, shared: Path) -> Path | None:
     lists = json.loads((MODELS_DIR / "derived_words.json").read_text(encoding="utf-8"))
     if language == "de":
         lists["de"] = derived.build_german(shared, fold)
-    (target / "derived_words.json").write_text(json.dumps(lists, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    derived.write_lists(target / "derived_words.json", lists)
     labels = json.loads((MODELS_DIR / "cluster_labels.json").read_text(encoding="utf-8"))
     labels[language] = cluster_labels.build(language, shared, fold)
-    (target / "cluster_labels.json").write_text(
-        json.dumps(labels, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
+    cluster_labels.write_labels(target / "cluster_labels.json", labels)
     return target
 
 

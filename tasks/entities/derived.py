@@ -217,6 +217,11 @@ def build_german(shared: Path, fold: int = 0) -> dict[str, list[str]]:
     }
 
 
+def write_lists(path: Path, lists: dict[str, dict[str, list[str]]]) -> None:
+    """The one on-disk form of the lists, shared by this rebuild and each cross-validation fold's."""
+    path.write_text(json.dumps(lists, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
@@ -231,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no NER corpora under {args.shared / NER}; pass --shared", file=sys.stderr)
         return 2
     lists = {"de": build_german(args.shared, args.fold)}
-    args.target.write_text(json.dumps(lists, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    write_lists(args.target, lists)
     print(f"wrote {args.target}: de {len(lists['de']['adjectives'])} adjectives, "
           f"{len(lists['de']['capitalised'])} capitalised derivations")
     return 0
