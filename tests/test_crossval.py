@@ -6,7 +6,7 @@ import pytest
 from conftest import shared_path
 
 from tasks.entities import crossval, evaluate
-from tasks.entities.train import FOLDS, carve, load_splits
+from tasks.entities.train import FOLDS, Carving, carve, fold_argument, load_splits
 
 
 def test_the_five_folds_hold_every_sentence_out_once_and_fold_0_is_the_shipped_dev_split():
@@ -25,7 +25,7 @@ def test_the_five_folds_hold_every_sentence_out_once_and_fold_0_is_the_shipped_d
 
 def test_a_folds_germeval_dev_sentences_never_reach_its_training_data():
     shared = shared_path("corpora/ner/davidsbatista/GermEval2014/NER-de-test.tsv").parents[4]
-    train, dev, counts = load_splits("de", shared, fold=2)
+    train, dev, counts = load_splits("de", shared, carving=Carving(2))
     germeval = "corpora/ner/davidsbatista/GermEval2014/NER-de-test.tsv"
     assert counts[germeval] == {"train": 4080, "dev": 1020}
     training_texts = {" ".join(tokens) for tokens, _ in train}
@@ -59,16 +59,58 @@ def test_folds_pool_their_sentences_not_their_f1():
     assert "wikipedia only (3 sentences, 3 gold mentions): F1 0.4000" in lines
 
 
-def test_fold_commands_are_the_shipped_members_recorded_commands_with_a_fold(capsys):
+@pytest.mark.parametrize("shipped_flags, folds, held_out_as", [
+    ("", range(1, FOLDS), "--fold {fold} --target"),  # fold 0 was dev: it is the shipped folder
+    (" --fold all", range(FOLDS), "--fold {fold} --blind-dev --target"),  # every fold trained: each retrained, picked blind
+])
+def test_fold_commands_repeat_the_shipped_members_recorded_commands(monkeypatch, shipped_flags, folds, held_out_as):
+    recorded = ["python -m tasks.entities.train --language de --seed 0", "python -m tasks.entities.train_crf --language de"]
+    monkeypatch.setattr(crossval, "member_records", lambda language: [{"command": c + shipped_flags} for c in recorded])
     lines = crossval.commands("de")
+    assert len(lines) == len(folds) * len(recorded)
+    first = folds[0]
+    assert lines[0] == (f"{recorded[0]} {held_out_as.format(fold=first)} build/cv/de-f{first}/m0"
+                        f" --work build/cv/work/de-f{first}-m0")
+    for index, fold in enumerate(folds):
+        assert all(held_out_as.format(fold=fold) in line and "--fold all" not in line
+                   for line in lines[index * len(recorded) : (index + 1) * len(recorded)])
+
+
+def test_the_shipped_members_commands_are_cross_validated_and_a_language_without_carved_gold_refused(capsys):
     records = crossval.member_records("de")
-    assert len(lines) == (FOLDS - 1) * len(records)
-    assert lines[0] == (f"{records[0]['command']} --fold 1 --target build/cv/de-f1/m0 --work build/cv/work/de-f1-m0")
-    per_fold = len(records)
-    for fold in range(1, FOLDS):
-        assert all(f"--fold {fold} " in line for line in lines[(fold - 1) * per_fold : fold * per_fold])
+    lines = crossval.commands("de")
+    assert len(lines) == len(crossval.folds_to_train("de")) * len(records)
+    assert lines[0].startswith(records[0]["command"].replace(" --fold all", ""))
     assert crossval.main(["commands", "--language", "en"]) == 2  # no carved gold to hold folds out of
     assert "no carved gold source" in capsys.readouterr().err
+
+
+def test_a_carving_says_which_fifths_train_and_which_pick_the_checkpoint():
+    sentences = [f"s{i}" for i in range(10)]
+    assert Carving().split(sentences) == carve(sentences, 0)  # the default is the dev split shipped before
+    assert Carving(None).split(sentences) == (sentences, [])  # every fifth trains, none is dev
+    assert Carving(2, blind=True).split(sentences) == (carve(sentences, 2)[0], [])  # held out of dev as well
+    assert Carving(0, blind=True, trained=3).split(sentences) == (["s1", "s2", "s3", "s6", "s7", "s8"], [])
+    assert Carving(4, trained=1).split(sentences) == (["s0", "s5"], ["s4", "s9"])  # the fifth after 4 is 0
+    assert [Carving().flags(), Carving(None).flags(), Carving(3).flags(), Carving(0, True, 3).flags()] == [
+        "", " --fold all", " --fold 3", " --fold 0 --blind-dev --train-fifths 3"]
+    for bad in ({"held_out": 5}, {"held_out": None, "blind": True}, {"held_out": None, "trained": 2}, {"trained": 0}):
+        with pytest.raises(ValueError):
+            Carving(**bad)
+    assert [fold_argument("all"), fold_argument("4")] == [None, 4]
+    with pytest.raises(Exception, match="expected 0-4 or all"):
+        fold_argument("5")
+
+
+def test_trained_on_all_of_germeval_the_checkpoint_is_picked_on_conll_val_alone():
+    shared = shared_path("corpora/ner/davidsbatista/GermEval2014/NER-de-test.tsv").parents[4]
+    germeval = "corpora/ner/davidsbatista/GermEval2014/NER-de-test.tsv"
+    conll_val = "corpora/ner/wikineural/data/conll/de/val.conllu"
+    train, dev, counts = load_splits("de", shared, carving=Carving(None))
+    assert counts[germeval] == {"train": 5100, "dev": 0} and counts[conll_val] == {"train": 0, "dev": 2867}
+    assert len(dev) == 2867
+    _, blind_dev, blind_counts = load_splits("de", shared, carving=Carving(0, blind=True))
+    assert blind_counts[germeval] == {"train": 4080, "dev": 0} and len(blind_dev) == 2867
 
 
 def test_evaluate_refuses_a_fold_without_heldout(capsys):

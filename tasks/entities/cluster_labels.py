@@ -30,9 +30,12 @@ import sys
 from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tasks.entities.gazetteer import MODELS_DIR
+
+if TYPE_CHECKING:
+    from tasks.entities.train import Carving
 
 log = logging.getLogger("newsflow.entities")
 
@@ -76,13 +79,13 @@ def name_clusters(counts: dict[int, Counter]) -> dict[str, dict[str, Any]]:
     return found
 
 
-def build(language: str, shared: Path, fold: int = 0) -> dict[str, Any]:
+def build(language: str, shared: Path, carving: Carving | None = None) -> dict[str, Any]:
     """The name clusters of a language, counted on its training gold (``train.py``'s recipe, own
-    corpora only, GermEval's ``deriv``/``part`` as O; ``fold`` as ``train.py --fold``)."""
+    corpora only, GermEval's ``deriv``/``part`` as O; ``carving`` as the models were trained)."""
     from tasks.entities.clusters import cluster_table
-    from tasks.entities.train import load_splits
+    from tasks.entities.train import Carving, load_splits
 
-    train, _, _ = load_splits(language, shared, mask_derived=False, fold=fold)
+    train, _, _ = load_splits(language, shared, mask_derived=False, carving=carving or Carving())
     return {
         "min_share": MIN_SHARE,
         "min_count": MIN_COUNT,
@@ -124,19 +127,20 @@ def write_labels(path: Path, labels: dict[str, Any]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from tasks.entities.train import DEFAULT_SHARED
+    from tasks.entities.train import DEFAULT_SHARED, carving_arguments, carving_from
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--language", default="de")
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--target", type=Path, default=LABELS_PATH)
-    parser.add_argument("--fold", type=int, default=0, help="the carved fifth held out (train.py --fold); 0 ships")
+    carving_arguments(parser)  # as the models were trained (train.py)
     args = parser.parse_args(argv)
+    carving = carving_from(args, parser)
     if not (args.shared / "corpora").is_dir():
         print(f"no corpora under {args.shared}: the name clusters are counted on the training gold", file=sys.stderr)
         return 2
     shipped = json.loads(args.target.read_text(encoding="utf-8")) if args.target.exists() else {}
-    shipped[args.language] = build(args.language, args.shared, args.fold)
+    shipped[args.language] = build(args.language, args.shared, carving)
     write_labels(args.target, shipped)
     clusters = shipped[args.language]["clusters"]
     print(f"{args.target}: {len(clusters)} name clusters for {args.language}")

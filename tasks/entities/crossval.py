@@ -54,25 +54,47 @@ def fold_dir(language: str, fold: int) -> Path:
     return BUILD / f"{language}-f{fold}"
 
 
+def trained_on_every_fold(language: str) -> bool:
+    """Whether the shipped members trained on all of the carved file (``--fold all``)."""
+    return all(" --fold all" in record["command"] for record in member_records(language))
+
+
+def fold_flags(language: str, fold: int) -> str:
+    """How a fold is held out: as the shipped members were picked.
+
+    Members trained on every fifth had their checkpoint picked on CoNLL val alone, so each fold's
+    are too (``--blind-dev``); members with fold 0 as dev are repeated with fold K as dev.
+    """
+    return f" --fold {fold} --blind-dev" if trained_on_every_fold(language) else f" --fold {fold}"
+
+
+def folds_to_train(language: str) -> range:
+    """Fold 0 is the shipped folder itself unless the shipped members trained on it too."""
+    return range(0 if trained_on_every_fold(language) else 1, FOLDS)
+
+
 def commands(language: str) -> list[str]:
-    """Every member's recorded command, once per fold 1-4, writing into ``fold_dir``."""
+    """Every member's recorded command, once per fold to train, writing into ``fold_dir``."""
     lines = []
-    for fold in range(1, FOLDS):
+    for fold in folds_to_train(language):
         for index, record in enumerate(member_records(language)):
             member = fold_dir(language, fold) / f"m{index}"
             work = BUILD / "work" / f"{language}-f{fold}-m{index}"
-            lines.append(f"{record['command']} --fold {fold} --target {_shown(member)} --work {_shown(work)}")
+            recipe = record["command"].replace(" --fold all", "")
+            lines.append(f"{recipe}{fold_flags(language, fold)} --target {_shown(member)} --work {_shown(work)}")
     return lines
 
 
 def models_for_fold(language: str, fold: int, shared: Path) -> Path | None:
     """A models folder for ``fold``: its own ensemble and rebuilt data files, the rest linked.
 
-    None when a member is missing. Fold 0 is the shipped folder itself.
+    None when a member is missing. Fold 0 is the shipped folder itself unless the shipped members
+    trained on it (``folds_to_train``).
     """
-    if fold == 0:
+    if fold not in folds_to_train(language):
         return MODELS_DIR
     from tasks.entities import cluster_labels, derived, ensemble
+    from tasks.entities.train import Carving
 
     members = [fold_dir(language, fold) / f"m{i}" for i in range(len(member_records(language)))]
     if not all((member / ensemble.RECORD).is_file() for member in members):
@@ -88,10 +110,10 @@ def models_for_fold(language: str, fold: int, shared: Path) -> Path | None:
     ensemble.build(language, members, target / f"ner-{language}", command)
     lists = json.loads((MODELS_DIR / "derived_words.json").read_text(encoding="utf-8"))
     if language == "de":
-        lists["de"] = derived.build_german(shared, fold)
+        lists["de"] = derived.build_german(shared, Carving(fold))
     derived.write_lists(target / "derived_words.json", lists)
     labels = json.loads((MODELS_DIR / "cluster_labels.json").read_text(encoding="utf-8"))
-    labels[language] = cluster_labels.build(language, shared, fold)
+    labels[language] = cluster_labels.build(language, shared, Carving(fold))
     cluster_labels.write_labels(target / "cluster_labels.json", labels)
     return target
 

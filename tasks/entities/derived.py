@@ -29,9 +29,13 @@ import sys
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tasks.entities.gazetteer import MODELS_DIR
 from tasks.entities.umlauts import ascii_spellings, umlauts_deleted
+
+if TYPE_CHECKING:
+    from tasks.entities.train import Carving
 
 log = logging.getLogger("newsflow.entities")
 
@@ -173,23 +177,24 @@ def _without_collisions(words: set[str], language: str) -> list[str]:
     return sorted(word for word in words if not collides(word))
 
 
-def build_german(shared: Path, fold: int = 0) -> dict[str, list[str]]:
+def build_german(shared: Path, carving: Carving | None = None) -> dict[str, list[str]]:
     """The German lists from the training corpora and CLDR (see the module docstring).
 
-    ``fold`` is the GermEval fifth held out of training (``train.carve``): a cross-validation
-    fold's lists must not have seen its own dev sentences.
+    ``carving`` says which GermEval fifths the models trained on (``train.Carving``): a
+    cross-validation fold's lists must not have seen its own dev sentences.
     """
     from babel import Locale
 
     from tasks.entities.corpora import read_corpus, read_germeval_raw
     from tasks.entities.gazetteer import load_gazetteer
-    from tasks.entities.train import NER, carve
+    from tasks.entities.train import NER, Carving
 
     untagged: Counter = Counter()
     adjectives: Counter = Counter()
     capitalised: Counter = Counter()
     conll = read_corpus(shared / NER / "wikineural/data/conll/de/train.conllu", "conll", repair_umlauts=True)
-    germeval_train = carve(list(read_germeval_raw(shared / NER / "davidsbatista/GermEval2014/NER-de-test.tsv")), fold)[0]
+    germeval = list(read_germeval_raw(shared / NER / "davidsbatista/GermEval2014/NER-de-test.tsv"))
+    germeval_train = (carving or Carving()).split(germeval)[0]
     for tokens, tags in conll:
         untagged.update(t.lower() for t, tag in zip(tokens, tags) if tag == "O")
         for i in _single_token_spans(tags, lambda label: label == "MISC"):
@@ -225,17 +230,18 @@ def write_lists(path: Path, lists: dict[str, dict[str, list[str]]]) -> None:
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    from tasks.entities.train import DEFAULT_SHARED, NER
+    from tasks.entities.train import DEFAULT_SHARED, NER, carving_arguments, carving_from
 
     parser = argparse.ArgumentParser(description="Rebuild data/models/derived_words.json")
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
-    parser.add_argument("--fold", type=int, default=0, help="GermEval fifth held out (train.py --fold); 0 ships")
+    carving_arguments(parser)  # as the models were trained (train.py)
     parser.add_argument("--target", type=Path, default=DERIVED_PATH)
     args = parser.parse_args(argv)
+    carving = carving_from(args, parser)
     if not (args.shared / NER).is_dir():
         print(f"no NER corpora under {args.shared / NER}; pass --shared", file=sys.stderr)
         return 2
-    lists = {"de": build_german(args.shared, args.fold)}
+    lists = {"de": build_german(args.shared, carving)}
     write_lists(args.target, lists)
     print(f"wrote {args.target}: de {len(lists['de']['adjectives'])} adjectives, "
           f"{len(lists['de']['capitalised'])} capitalised derivations")

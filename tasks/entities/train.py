@@ -87,6 +87,79 @@ def carve(sentences: list[Sentence], fold: int = 0) -> tuple[list[Sentence], lis
     return train, dev
 
 
+@dataclass(frozen=True)
+class Carving:
+    """Which fifths of a carved gold file (German: GermEval) train, and which pick the checkpoint.
+
+    The default holds fold 0 out as dev, as every German model did until the one trained on all of
+    GermEval. ``held_out=None`` trains on every fifth; no sentence of the file is left to pick the
+    checkpoint, so the language's other dev source (CoNLL val) picks it alone. ``blind`` keeps the
+    held-out fifth out of dev too, so a cross-validation fold's checkpoint is picked the way a
+    ``held_out=None`` model's is, and the fifth is read only when scoring. ``trained`` below 4 trains
+    on only that many of the other fifths (those after the held-out one), for a learning curve.
+    """
+
+    held_out: int | None = 0
+    blind: bool = False
+    trained: int = FOLDS - 1
+
+    def __post_init__(self) -> None:
+        if self.held_out is not None and not 0 <= self.held_out < FOLDS:
+            raise ValueError(f"fold must be 0-{FOLDS - 1} or all, got {self.held_out}")
+        if not 1 <= self.trained < FOLDS:
+            raise ValueError(f"train on 1-{FOLDS - 1} of the other fifths, not {self.trained}")
+        if self.held_out is None and (self.blind or self.trained != FOLDS - 1):
+            raise ValueError("with every fifth trained there is no held-out fifth to keep blind or leave fifths beside")
+
+    def training_folds(self) -> tuple[int, ...]:
+        if self.held_out is None:
+            return tuple(range(FOLDS))
+        return tuple((self.held_out + step) % FOLDS for step in range(1, self.trained + 1))
+
+    def split(self, sentences: list) -> tuple[list, list]:
+        """(training part, dev part) of a carved file's sentences, each in file order."""
+        trained = set(self.training_folds())
+        train = [s for i, s in enumerate(sentences) if i % FOLDS in trained]
+        if self.held_out is None or self.blind:
+            return train, []
+        return train, carve(sentences, self.held_out)[1]
+
+    def flags(self) -> str:
+        """The trainers' flags that give this carving, as recorded in ``training.json`` ('' for the default)."""
+        if self.held_out is None:
+            return " --fold all"
+        return ((f" --fold {self.held_out}" if self.held_out or self.blind or self.trained != FOLDS - 1 else "")
+                + (" --blind-dev" if self.blind else "")
+                + (f" --train-fifths {self.trained}" if self.trained != FOLDS - 1 else ""))
+
+
+def fold_argument(value: str) -> int | None:
+    """``--fold``: a fifth 0-4, or ``all`` for none held out."""
+    if value == "all":
+        return None
+    if value.isdigit() and int(value) < FOLDS:
+        return int(value)
+    raise argparse.ArgumentTypeError(f"expected 0-{FOLDS - 1} or all, got {value!r}")
+
+
+def carving_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--fold``, ``--blind-dev`` and ``--train-fifths``, for every command that trains or counts on training gold."""
+    parser.add_argument("--fold", type=fold_argument, default=0, metavar="K|all",
+                        help="hold out the carved source's fold K (0-4) instead of fold 0 (cross-validation), "
+                        "or none: all (the checkpoint is then picked on the other dev sources alone)")
+    parser.add_argument("--blind-dev", action="store_true",
+                        help="keep the held-out fold out of dev too: picked as --fold all is, scored only afterwards")
+    parser.add_argument("--train-fifths", type=int, default=FOLDS - 1, choices=range(1, FOLDS), metavar="N",
+                        help="train on only N of the other four fifths (a learning curve)")
+
+
+def carving_from(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Carving:
+    try:
+        return Carving(args.fold, args.blind_dev, args.train_fifths)
+    except ValueError as error:
+        parser.error(str(error))
+
+
 # The newswire gold corpora that share the four labels: CoNLL-2003 (en, de) and CoNLL-2002 (es, nl).
 NEWSWIRE = ("de", "en", "es", "nl")
 
@@ -145,7 +218,7 @@ def load_splits(
     repeat_carved: int = 1,
     self_trained: Path | None = None,
     borrow_without_misc: bool = False,
-    fold: int = 0,
+    carving: Carving = Carving(),
 ) -> tuple[list[Sentence], list[Sentence], dict]:
     """Collect train and dev sentences for a language, with counts per source.
 
@@ -155,8 +228,8 @@ def load_splits(
     weighs its domain and annotation style against the larger CoNLL and borrowed corpora.
     ``self_trained`` adds the silver sentences ``silver.py`` wrote (raw text tagged by the
     shipped tagger), spelled like the language's own sources. ``borrow_without_misc`` leaves the
-    borrowed corpora's MISC tokens unannotated (``misc_unknown``). ``fold`` picks which fifth of a
-    carved source is held out (``carve``).
+    borrowed corpora's MISC tokens unannotated (``misc_unknown``). ``carving`` says which fifths of
+    a carved source train and which are dev (``Carving``).
     """
     own = RECIPES[language]
     train: list[Sentence] = []
@@ -167,7 +240,7 @@ def load_splits(
         if source.silver:
             sentences = [unmark_capitalised_outside(s) for s in sentences]
         if source.split == "carve":
-            part_train, part_dev = carve(sentences, fold)
+            part_train, part_dev = carving.split(sentences)
         elif source.split == "train":
             part_train, part_dev = sentences, []
         else:
@@ -343,14 +416,14 @@ def train(
     self_trained: Path | None = None,
     borrow_without_misc: bool = False,
     bilstm: bool = False,
-    fold: int = 0,
+    carving: Carving = Carving(),
 ) -> Path:
     """Train one model and copy the best checkpoint into ``data/models``."""
     from spacy.cli.train import train as spacy_train
 
     train_sents, dev_sents, counts = load_splits(
         language, shared, silver=silver, borrow=borrow, strip_umlauts=strip_umlauts, repeat_carved=repeat_carved,
-        self_trained=self_trained, borrow_without_misc=borrow_without_misc, fold=fold,
+        self_trained=self_trained, borrow_without_misc=borrow_without_misc, carving=carving,
     )
     if augment:
         train_sents += replace_mentions(train_sents, seed)
@@ -425,7 +498,7 @@ def train(
         + (" --char-embed" if char_embed else "")
         + (" --bilstm" if bilstm else "")
         + (f" --self-trained {_shown(self_trained)}" if self_trained else "")
-        + (f" --fold {fold}" if fold else ""),
+        + carving.flags(),
         "sources": counts,
         "seed": seed,
         "tokenization": "spacy",  # gold spans projected onto spaCy's own tokens (see to_doc)
@@ -446,8 +519,7 @@ def corpus_arguments(parser: argparse.ArgumentParser, scratch: str) -> None:
     parser.add_argument("--language", required=True, choices=sorted(RECIPES))
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--work", type=Path, default=None, help=f"scratch folder (default: build/{scratch}-<lang>)")
-    parser.add_argument("--fold", type=int, default=0, choices=range(FOLDS), metavar="K",
-                        help="hold out the carved source's fold K (0-4) for dev instead of fold 0 (cross-validation)")
+    carving_arguments(parser)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -537,7 +609,7 @@ def main(argv: list[str] | None = None) -> int:
         self_trained=args.self_trained,
         borrow_without_misc=args.borrow_without_misc,
         bilstm=args.bilstm,
-        fold=args.fold,
+        carving=carving_from(args, parser),
     )
     print(f"model written to {target}")
     return 0

@@ -19,7 +19,9 @@ import time
 from pathlib import Path
 
 from tasks.entities.clusters import has_clusters
-from tasks.entities.train import NER, PROJECT_ROOT, _shown, corpus_arguments, lexicon_file, load_splits, to_doc
+from tasks.entities.train import (
+    NER, PROJECT_ROOT, Carving, _shown, carving_from, corpus_arguments, lexicon_file, load_splits, to_doc,
+)
 from tasks.entities.word_classes import has_word_classes
 
 # L1 and L2 penalties and L-BFGS iterations, set once before the first German run and not tuned;
@@ -29,7 +31,7 @@ C1, C2, ITERATIONS = 0.05, 0.01, 150
 
 def train(
     language: str, shared: Path, work: Path, target: Path, strip_umlauts: bool = False, repeat_carved: int = 1,
-    borrow: bool = False, iterations: int = ITERATIONS, c1: float = C1, fold: int = 0,
+    borrow: bool = False, iterations: int = ITERATIONS, c1: float = C1, carving: Carving = Carving(),
 ) -> Path:
     """Train one CRF member into ``target`` and return it."""
     import spacy
@@ -41,7 +43,7 @@ def train(
 
     started = time.time()
     train_sents, dev_sents, counts = load_splits(
-        language, shared, borrow=borrow, strip_umlauts=strip_umlauts, repeat_carved=repeat_carved, fold=fold,
+        language, shared, borrow=borrow, strip_umlauts=strip_umlauts, repeat_carved=repeat_carved, carving=carving,
     )
     clusters, word_classes = has_clusters(language), has_word_classes(language)
     built = lexicon_file(shared, language, work, rich=True, clusters=clusters, word_classes=word_classes)
@@ -67,7 +69,7 @@ def train(
         + (f" --repeat-carved {repeat_carved}" if repeat_carved != 1 else "")
         + (f" --iterations {iterations}" if iterations != ITERATIONS else "")
         + (f" --c1 {c1}" if c1 != C1 else "")
-        + (f" --fold {fold}" if fold else ""),
+        + carving.flags(),
         "model": {"kind": "crf", "c1": c1, "c2": C2, "iterations": iterations, "clusters": clusters,
                   "word_classes": word_classes},
         "sources": counts,
@@ -98,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     work = args.work or PROJECT_ROOT / "build" / f"crf-{args.language}"
     work.mkdir(parents=True, exist_ok=True)
     target = train(args.language, args.shared, work, args.target, args.strip_umlauts, args.repeat_carved, args.borrow,
-                   args.iterations, args.c1, args.fold)
+                   args.iterations, args.c1, carving_from(args, parser))
     record = json.loads((target / "training.json").read_text())
     print(f"model written to {_shown(target)}; dev {record['dev_scores_spacy']}")
     return 0
