@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from conftest import shared_path
 
@@ -117,6 +119,25 @@ def test_evaluate_refuses_a_fold_without_heldout(capsys):
     with pytest.raises(SystemExit):
         evaluate.main(["--language", "de", "--gold", "x.tsv", "--format", "germeval", "--fold", "2"])
     assert "--fold picks which held-out fifth" in capsys.readouterr().err
+
+
+def test_evaluate_refuses_to_score_a_fold_the_models_trained_on(tmp_path, monkeypatch, capsys):
+    from tasks.entities import gazetteer
+
+    (tmp_path / "ner-de").mkdir()
+    members = [{"command": "python -m tasks.entities.train --language de --seed 0 --fold all"},
+               {"command": "python -m tasks.entities.train_crf --language de --fold all"}]
+    (tmp_path / "ner-de" / "training.json").write_text(json.dumps({"members": members}))
+    monkeypatch.setattr(gazetteer, "MODELS_DIR", tmp_path)
+    gold = tmp_path / "gold.tsv"
+    gold.write_text("# source\n1\tBerlin\tB-LOC\tO\n\n")
+    assert evaluate.trained_on_fold("de", 0) == members[0]["command"]
+    assert evaluate.main(["--language", "de", "--gold", str(gold), "--format", "germeval", "--heldout"]) == 2
+    assert "trained on fold 0 of the carved file" in capsys.readouterr().err
+    members[0]["command"] = members[1]["command"] = "python -m tasks.entities.train --language de --fold 2 --blind-dev"
+    (tmp_path / "ner-de" / "training.json").write_text(json.dumps({"members": members}))
+    assert evaluate.trained_on_fold("de", 2) is None and evaluate.trained_on_fold("de", 3) is not None
+    assert evaluate.trained_on_fold("en", 0) is None  # no carved file: --heldout has nothing to guard
 
 
 def test_a_fold_whose_members_are_not_trained_is_skipped_and_said_so(tmp_path, monkeypatch, capsys):

@@ -30,7 +30,7 @@ from pathlib import Path
 from tasks.entities.corpora import LABELS
 from tasks.entities.evaluate import bootstrap_interval, read_spans, score, sentence_counts
 from tasks.entities.gazetteer import MODELS_DIR
-from tasks.entities.train import DEFAULT_SHARED, FOLDS, PROJECT_ROOT, RECIPES, _shown
+from tasks.entities.train import DEFAULT_SHARED, FOLDS, PROJECT_ROOT, RECIPES, _shown, carving_of
 
 BUILD = PROJECT_ROOT / "build" / "cv"
 # The data files counted on the training gold: each fold gets its own (see module docstring).
@@ -56,7 +56,7 @@ def fold_dir(language: str, fold: int) -> Path:
 
 def trained_on_every_fold(language: str) -> bool:
     """Whether the shipped members trained on all of the carved file (``--fold all``)."""
-    return all(" --fold all" in record["command"] for record in member_records(language))
+    return all(carving_of(record["command"]).held_out is None for record in member_records(language))
 
 
 def fold_flags(language: str, fold: int) -> str:

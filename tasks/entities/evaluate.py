@@ -202,6 +202,26 @@ def read_spans(path: Path) -> tuple[list[str], list[set], list[set]]:
     return [row["source"] for row in rows], gold, predicted
 
 
+def trained_on_fold(language: str, fold: int) -> str | None:
+    """The recorded command of a shipped member that trained on the carved file's fold ``fold``, if any.
+
+    ``--heldout`` scores a fifth the models never saw; a model trained on every fifth
+    (``train.py --fold all``) has none left, and scoring it would score its own training data.
+    """
+    from tasks.entities.gazetteer import MODELS_DIR
+    from tasks.entities.train import RECIPES, carving_of
+
+    record = MODELS_DIR / f"ner-{language}" / "training.json"
+    carved = any(source.split == "carve" for source in RECIPES.get(language, []))
+    if not carved or not record.is_file():
+        return None
+    about = json.loads(record.read_text(encoding="utf-8"))
+    for member in about.get("members", [about]):
+        if fold in carving_of(member["command"]).training_folds():
+            return member["command"]
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--language", required=True)
@@ -228,6 +248,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--fold picks which held-out fifth to score; it needs --heldout")
     if not args.gold.is_file():
         print(f"no gold file at {args.gold}", file=sys.stderr)
+        return 2
+    if args.heldout and (trained := trained_on_fold(args.language, args.fold)):
+        print(f"the {args.language} models trained on fold {args.fold} of the carved file ({trained}): "
+              "nothing of it is held out. Score them by cross-validation: "
+              f"python -m tasks.entities.crossval score --language {args.language}", file=sys.stderr)
         return 2
     results, parts, counts = evaluate(
         args.language, args.gold, args.format, args.limit, args.heldout,

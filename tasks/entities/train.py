@@ -153,6 +153,14 @@ def carving_arguments(parser: argparse.ArgumentParser) -> None:
                         help="train on only N of the other four fifths (a learning curve)")
 
 
+def carving_of(command: str) -> Carving:
+    """The carving a recorded training command (``training.json``) trained with."""
+    parser = argparse.ArgumentParser(add_help=False)
+    carving_arguments(parser)
+    known, _ = parser.parse_known_args(command.split())
+    return Carving(known.fold, known.blind_dev, known.train_fifths)
+
+
 def carving_from(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Carving:
     try:
         return Carving(args.fold, args.blind_dev, args.train_fifths)
