@@ -47,10 +47,10 @@ def test_germeval_scoring_leaves_out_one_word_derivations_and_compounds_as_its_g
     assert text[67:81] == "US-Bundesstaat" and text[82:93] == "Ohio-Valley"
     assert in_germeval_convention(spans, text, "de") == {(23, 39, "ORG"), (46, 62, "MISC"), (82, 93, "LOC")}
     # a lower-case word is a derivation in GermEval even where the derived-word list lacks it
-    text = "den schweizerischen Softwareanbieter bei www.abendblatt.de"
-    assert not derived.is_derived_word("schweizerischen", "de")
-    kept = in_germeval_convention({(4, 19, "MISC"), (41, 58, "MISC")}, text, "de")
-    assert kept == {(41, 58, "MISC")} and text[41:58] == "www.abendblatt.de"
+    text = "den eritreischen Softwareanbieter bei www.abendblatt.de"
+    assert not derived.is_derived_word("eritreischen", "de")
+    kept = in_germeval_convention({(4, 16, "MISC"), (38, 55, "MISC")}, text, "de")
+    assert kept == {(38, 55, "MISC")} and text[38:55] == "www.abendblatt.de"
 
 
 def test_germeval_scoring_knows_derivations_of_any_place_it_knows():
@@ -84,15 +84,16 @@ def test_scoring_widens_the_taggers_spans_to_the_gold_files_tokens():
 def test_evaluate_scores_a_slash_token_as_its_gold_file_tags_it(tmp_path, capsys):
     from tasks.entities import evaluate
 
-    # GermEval's layout: a "#" source line, then "idx token outer nested" per token.
-    rows = [("Der", "O"), ("Verkehr", "O"), ("im", "O"), ("Raum", "O"), ("Haiger/Burbach", "B-LOC"),
+    # GermEval's layout: a "#" source line, then "idx token outer nested" per token. Its own
+    # "Haiger/Burbach" is training data of the German models now; these two towns are not in the file.
+    rows = [("Der", "O"), ("Verkehr", "O"), ("im", "O"), ("Raum", "O"), ("Herborn/Dillenburg", "B-LOC"),
             ("war", "O"), ("am", "O"), ("Montag", "O"), ("dicht", "O"), (".", "O")]
     lines = ["#\thttp://www.example.de/verkehr\t[2009-10-23]"]
     lines += [f"{i}\t{token}\t{tag}\tO" for i, (token, tag) in enumerate(rows, 1)]
     gold = tmp_path / "gold.tsv"
     gold.write_text("\n".join(lines) + "\n\n", encoding="utf-8")
     tagged = tag_texts([" ".join(token for token, _ in rows)], "de")[0]
-    assert [(e["text"], e["label"]) for e in tagged] == [("Haiger", "LOC"), ("Burbach", "LOC")]
+    assert [(e["text"], e["label"]) for e in tagged] == [("Herborn", "LOC"), ("Dillenburg", "LOC")]
     assert evaluate.main(["--language", "de", "--gold", str(gold), "--format", "germeval"]) == 0
     assert capsys.readouterr().out.splitlines()[-2:] == [
         "95% interval of overall F1 (1000 resamples of the 1 sentences): 1.0000 to 1.0000", "overall F1 1.0000",

@@ -1,21 +1,23 @@
 """Cross-validate the shipped German recipe on GermEval: each fifth held out in turn.
 
-The German dev split holds one fifth of GermEval (1,020 sentences, fold 0), which pins F1 down
-only to about ±0.028 (``evaluate.bootstrap_interval``), and every German choice and rule was made
-reading that fifth's errors. Retraining the shipped ensemble's members with each other fifth held
-out (``train.py --fold K``) scores the recipe on all 5,100 sentences, four fifths of them never
-read by anyone tuning it:
+One fifth of GermEval (1,020 sentences) pins F1 down only to about ±0.028
+(``evaluate.bootstrap_interval``), and every German choice and rule was made reading fold 0's
+errors. Retraining the shipped ensemble's members with each fifth held out (``train.py --fold K``)
+scores the recipe on all 5,100 sentences:
 
     mkdir -p build/cv && python -m tasks.entities.crossval commands --language de > build/cv/queue.txt
-    tr '\\n' '\\0' < build/cv/queue.txt | xargs -0 -P 2 -n 1 bash -c    # 12 runs, ~70 min on 2 cores
+    tr '\\n' '\\0' < build/cv/queue.txt | xargs -0 -P 2 -n 1 bash -c    # 15 runs, ~90 min on 2 cores
     python -m tasks.entities.crossval score --language de
 
 ``commands`` prints each member's recorded training command (the ensemble's ``training.json``)
-with ``--fold K --target build/cv/de-fK/m<i>``; ``score`` joins each fold's members into an
-ensemble, rebuilds the two data files counted on the training gold (``derived.py``,
-``cluster_labels.py``) without the fold's dev sentences, scores the fold through ``evaluate``
-(fold 0 is the shipped folder, as shipped), and pools every fold's sentences into one score with
-a bootstrap interval. Folds whose members are not all trained yet are skipped, and said so.
+with ``--fold K --target build/cv/de-fK/m<i>``. The shipped members trained on every fifth
+(``--fold all``), their checkpoints picked on CoNLL val alone, so each fold's members are picked
+the same way (``--blind-dev``: fold K is read only when scoring). Members shipped with fold 0 as
+their dev split were cross-validated on folds 1-4 beside the shipped folder as fold 0.
+``score`` joins each fold's members into an ensemble, rebuilds the two data files counted on the
+training gold (``derived.py``, ``cluster_labels.py``) without the fold's sentences, scores the
+fold through ``evaluate``, and pools every fold's sentences into one score with a bootstrap
+interval. Folds whose members are not all trained yet are skipped, and said so.
 """
 
 from __future__ import annotations
