@@ -149,3 +149,15 @@ def test_a_fold_whose_members_are_not_trained_is_skipped_and_said_so(tmp_path, m
     captured = capsys.readouterr()
     assert "fold 3: members not all trained under" in captured.out
     assert "no fold could be scored" in captured.err
+
+
+def test_a_fold_is_scored_in_germevals_convention_or_as_tagged_into_its_own_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(crossval, "BUILD", tmp_path)
+    ran = []
+    monkeypatch.setattr(crossval.subprocess, "run", lambda command, **kwargs: ran.append((command, kwargs["env"])))
+    convention = crossval.score_fold("de", 2, tmp_path / "models", tmp_path)
+    as_tagged = crossval.score_fold("de", 2, tmp_path / "models", tmp_path, conll_misc=True)
+    assert convention != as_tagged and convention.parent == as_tagged.parent == tmp_path / "de-f2"
+    assert "--conll-misc" not in ran[0][0] and ran[1][0][-1] == "--conll-misc"
+    assert ran[0][0][ran[0][0].index("--fold") + 1] == "2" and "--heldout" in ran[0][0]
+    assert ran[0][1]["NEWSFLOW_MODELS"] == str(tmp_path / "models")

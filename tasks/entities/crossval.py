@@ -120,14 +120,18 @@ def models_for_fold(language: str, fold: int, shared: Path) -> Path | None:
     return target
 
 
-def score_fold(language: str, fold: int, models: Path, shared: Path) -> Path:
-    """Tag the fold's held-out sentences with ``models`` (a fresh process: MODELS_DIR is read at import)."""
+def score_fold(language: str, fold: int, models: Path, shared: Path, conll_misc: bool = False) -> Path:
+    """Tag the fold's held-out sentences with ``models`` (a fresh process: MODELS_DIR is read at import).
+
+    ``conll_misc`` scores the spans as tagged (``evaluate --conll-misc``), not in GermEval's convention.
+    """
     gold, fmt = carved_gold(language, shared)
-    spans = fold_dir(language, fold) / "spans.jsonl"
+    spans = fold_dir(language, fold) / ("spans-as-tagged.jsonl" if conll_misc else "spans.jsonl")
     spans.parent.mkdir(parents=True, exist_ok=True)
     command = [
         sys.executable, "-m", "tasks.entities.evaluate", "--language", language, "--gold", str(gold),
         "--format", fmt, "--heldout", "--fold", str(fold), "--bootstrap", "0", "--spans", str(spans),
+        *(["--conll-misc"] if conll_misc else []),
     ]
     subprocess.run(command, check=True, env={**os.environ, "NEWSFLOW_MODELS": str(models)},
                    cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL)
@@ -169,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--folds", type=int, nargs="+", default=list(range(FOLDS)), choices=range(FOLDS))
     parser.add_argument("--bootstrap", type=int, default=1000, metavar="N", help="resamples for the pooled interval")
+    parser.add_argument("--conll-misc", action="store_true",
+                        help="score the tagger's MISC derivations and compounds as tagged (evaluate --conll-misc)")
     args = parser.parse_args(argv)
     try:
         gold, _ = carved_gold(args.language, args.shared)
@@ -187,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
         if models is None:
             print(f"fold {fold}: members not all trained under {_shown(fold_dir(args.language, fold))}; skipped")
             continue
-        per_fold[fold] = read_spans(score_fold(args.language, fold, models, args.shared))
+        per_fold[fold] = read_spans(score_fold(args.language, fold, models, args.shared, args.conll_misc))
     if not per_fold:
         print("no fold could be scored", file=sys.stderr)
         return 1
