@@ -59,6 +59,8 @@ def test_folds_pool_their_sentences_not_their_f1():
     assert lines[-1] == "pooled F1 0.5714"
     assert "news only (1 sentences, 1 gold mentions): F1 1.0000" in lines
     assert "wikipedia only (3 sentences, 3 gold mentions): F1 0.4000" in lines
+    assert crossval.report(per_fold, 0)[-1] == "pooled F1 0.5714"  # no interval asked for, none printed
+    assert not [line for line in crossval.report(per_fold, 0) if "interval" in line]
 
 
 @pytest.mark.parametrize("shipped_flags, folds, held_out_as", [

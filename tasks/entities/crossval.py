@@ -160,8 +160,9 @@ def report(per_fold: dict[int, tuple[list[str], list[set], list[set]]], rounds: 
         picked = [i for i, s in enumerate(sources) if s == source]
         precision, recall, f1, support = score([gold[i] for i in picked], [predicted[i] for i in picked])["overall"]
         lines.append(f"{source} only ({len(picked)} sentences, {support} gold mentions): F1 {f1:.4f}")
-    low, high = bootstrap_interval(sentence_counts(gold, predicted), rounds)
-    lines.append(f"95% interval of pooled F1 ({rounds} resamples of the {len(gold)} sentences): {low:.4f} to {high:.4f}")
+    if rounds:
+        low, high = bootstrap_interval(sentence_counts(gold, predicted), rounds)
+        lines.append(f"95% interval of pooled F1 ({rounds} resamples of the {len(gold)} sentences): {low:.4f} to {high:.4f}")
     lines.append(f"pooled F1 {pooled['overall'][2]:.4f}")
     return lines
 
@@ -172,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--language", default="de")
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--folds", type=int, nargs="+", default=list(range(FOLDS)), choices=range(FOLDS))
-    parser.add_argument("--bootstrap", type=int, default=1000, metavar="N", help="resamples for the pooled interval")
+    parser.add_argument("--bootstrap", type=int, default=1000, metavar="N", help="resamples for the pooled interval (0: none)")
     parser.add_argument("--conll-misc", action="store_true",
                         help="score the tagger's MISC derivations and compounds as tagged (evaluate --conll-misc)")
     args = parser.parse_args(argv)
