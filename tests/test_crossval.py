@@ -121,6 +121,9 @@ def test_evaluate_refuses_a_fold_without_heldout(capsys):
     with pytest.raises(SystemExit):
         evaluate.main(["--language", "de", "--gold", "x.tsv", "--format", "germeval", "--fold", "2"])
     assert "--fold picks which held-out fifth" in capsys.readouterr().err
+    with pytest.raises(SystemExit):  # a usage error, not carve's traceback
+        evaluate.main(["--language", "de", "--gold", "x.tsv", "--format", "germeval", "--heldout", "--fold", "7"])
+    assert "invalid choice: 7" in capsys.readouterr().err
 
 
 def test_evaluate_refuses_to_score_a_fold_the_models_trained_on(tmp_path, monkeypatch, capsys):

@@ -230,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="only the first N sentences")
     parser.add_argument("--heldout", action="store_true",
                         help="score only the sentences train.py carves out of a shared file for dev (every fifth)")
-    parser.add_argument("--fold", type=int, default=0, metavar="K",
+    parser.add_argument("--fold", type=int, default=0, metavar="K", choices=range(5),  # train.FOLDS
                         help="with --heldout: score fold K (0-4) of the carved file, as train.py --fold K held it out")
     parser.add_argument("--spans", type=Path, default=None, metavar="JSONL",
                         help="also write each sentence's gold and predicted spans there (crossval.py pools them)")
