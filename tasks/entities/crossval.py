@@ -49,7 +49,9 @@ def carved_gold(language: str, shared: Path) -> tuple[Path, str]:
 
 def member_records(language: str) -> list[dict]:
     """The shipped ensemble's members' training records, in member order."""
-    return json.loads((MODELS_DIR / f"ner-{language}" / "training.json").read_text())["members"]
+    from tasks.entities import ensemble
+
+    return ensemble.member_records(MODELS_DIR / f"ner-{language}")
 
 
 def fold_dir(language: str, fold: int) -> Path:

@@ -72,6 +72,12 @@ class VoteEntities:
         return doc
 
 
+def member_records(folder: Path) -> list[dict]:
+    """The training records of a model folder's members: an ensemble's each, a single model's its own."""
+    record = json.loads((folder / RECORD).read_text(encoding="utf-8"))
+    return record.get("members", [record])
+
+
 def vote(members: list[Any], doc: Doc) -> list[Span]:
     """The spans (start, end and label) that a strict majority of ``members`` (span lists) proposed."""
     votes = Counter((span.start, span.end, span.label_) for spans in members for span in spans)

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from tasks.entities.corpora import FORMATS, LABELS, germeval_sources, read_corpus, sentence_spans, token_offsets
 from tasks.entities.derived import is_derived_word
+from tasks.entities.train import FOLDS
 
 
 def score(gold: list[set], predicted: list[set]) -> dict[str, tuple[float, float, float, int]]:
@@ -208,15 +209,15 @@ def trained_on_fold(language: str, fold: int) -> str | None:
     ``--heldout`` scores a fifth the models never saw; a model trained on every fifth
     (``train.py --fold all``) has none left, and scoring it would score its own training data.
     """
+    from tasks.entities import ensemble
     from tasks.entities.gazetteer import MODELS_DIR
     from tasks.entities.train import RECIPES, carving_of
 
-    record = MODELS_DIR / f"ner-{language}" / "training.json"
+    folder = MODELS_DIR / f"ner-{language}"
     carved = any(source.split == "carve" for source in RECIPES.get(language, []))
-    if not carved or not record.is_file():
+    if not carved or not (folder / ensemble.RECORD).is_file():
         return None
-    about = json.loads(record.read_text(encoding="utf-8"))
-    for member in about.get("members", [about]):
+    for member in ensemble.member_records(folder):
         if fold in carving_of(member["command"]).training_folds():
             return member["command"]
     return None
@@ -230,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="only the first N sentences")
     parser.add_argument("--heldout", action="store_true",
                         help="score only the sentences train.py carves out of a shared file for dev (every fifth)")
-    parser.add_argument("--fold", type=int, default=0, metavar="K", choices=range(5),  # train.FOLDS
+    parser.add_argument("--fold", type=int, default=0, metavar="K", choices=range(FOLDS),
                         help="with --heldout: score fold K (0-4) of the carved file, as train.py --fold K held it out")
     parser.add_argument("--spans", type=Path, default=None, metavar="JSONL",
                         help="also write each sentence's gold and predicted spans there (crossval.py pools them)")
