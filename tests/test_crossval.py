@@ -106,6 +106,26 @@ def test_a_carving_says_which_fifths_train_and_which_pick_the_checkpoint():
         fold_argument("5")
 
 
+def test_the_data_file_rebuilds_count_on_the_fifths_the_shipped_models_trained_on(tmp_path, monkeypatch, capsys):
+    from tasks.entities import cluster_labels, derived
+    from tasks.entities.train import NER, shipped_carving
+
+    # The shipped German members trained on every fifth (README, "German trained on all of GermEval").
+    assert shipped_carving("de") == Carving(None)
+    (tmp_path / NER).mkdir(parents=True)
+    counted = []
+    monkeypatch.setattr(derived, "build_german",
+                        lambda shared, carving: counted.append(carving) or {"adjectives": [], "capitalised": []})
+    monkeypatch.setattr(cluster_labels, "build", lambda language, shared, carving: counted.append(carving) or {"clusters": {}})
+    where = ["--shared", str(tmp_path), "--target", str(tmp_path / "rebuilt.json")]
+    assert derived.main(where) == 0 and derived.main([*where, "--fold", "0"]) == 0
+    assert cluster_labels.main(where) == 0 and cluster_labels.main([*where, "--fold", "3", "--blind-dev"]) == 0
+    assert counted == [Carving(None), Carving(0), Carving(None), Carving(3, blind=True)]
+    with pytest.raises(SystemExit):  # every fifth trained leaves none to keep blind
+        derived.main([*where, "--blind-dev"])
+    assert "no held-out fifth" in capsys.readouterr().err
+
+
 def test_trained_on_all_of_germeval_the_checkpoint_is_picked_on_conll_val_alone():
     shared = shared_path("corpora/ner/davidsbatista/GermEval2014/NER-de-test.tsv").parents[4]
     germeval = "corpora/ner/davidsbatista/GermEval2014/NER-de-test.tsv"

@@ -14,6 +14,7 @@ from tasks.entities.corpora import token_offsets
 from tasks.entities.evaluate import bootstrap_interval, in_germeval_convention, on_gold_tokens, sentence_counts
 from tasks.entities.lexicon import NameLexicon
 from tasks.entities.lineups import complete_lineups
+from tasks.entities.train import shipped_carving
 
 
 def _spans(text: str, language: str) -> set[tuple[str, str]]:
@@ -117,16 +118,6 @@ def test_the_bootstrap_interval_holds_the_figure_and_narrows_with_more_sentences
     assert bootstrap_interval([], 100) == (0.0, 0.0)
 
 
-def shipped_german_carving():
-    """The GermEval fifths the shipped German members trained on: the data files count the same ones."""
-    from tasks.entities.crossval import member_records
-    from tasks.entities.train import carving_of
-
-    carvings = {carving_of(record["command"]) for record in member_records("de")}
-    assert len(carvings) == 1, carvings
-    return carvings.pop()
-
-
 def test_derived_words_rebuild_gives_the_shipped_file():
     shared_path("corpora/ner/davidsbatista/GermEval2014/NER-de-test.tsv")
     shared_path("corpora/ner/wikineural/data/conll/de/train.conllu")
@@ -135,7 +126,7 @@ def test_derived_words_rebuild_gives_the_shipped_file():
     from tasks.entities.train import DEFAULT_SHARED
 
     shipped = json.loads(derived.DERIVED_PATH.read_text(encoding="utf-8"))
-    assert derived.build_german(DEFAULT_SHARED, shipped_german_carving()) == shipped["de"]
+    assert derived.build_german(DEFAULT_SHARED, shipped_carving("de")) == shipped["de"]
 
 
 def test_every_player_of_a_line_up_is_a_person():
@@ -296,4 +287,4 @@ def test_name_clusters_rebuild_gives_the_shipped_file():
 
     shared = shared_path("corpora/ner/davidsbatista/GermEval2014/NER-de-test.tsv").parents[4]
     shipped = json.loads(cluster_labels.LABELS_PATH.read_text(encoding="utf-8"))["de"]
-    assert cluster_labels.build("de", shared, shipped_german_carving()) == shipped
+    assert cluster_labels.build("de", shared, shipped_carving("de")) == shipped

@@ -127,13 +127,15 @@ def write_labels(path: Path, labels: dict[str, Any]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from tasks.entities.train import DEFAULT_SHARED, carving_arguments, carving_from
+    from tasks.entities.train import DEFAULT_SHARED, carving_arguments, carving_from, shipped_carving
 
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--language", default="de")
+    language = argparse.ArgumentParser(add_help=False)
+    language.add_argument("--language", default="de")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], parents=[language])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--target", type=Path, default=LABELS_PATH)
-    carving_arguments(parser)  # as the models were trained (train.py)
+    shipped = shipped_carving(language.parse_known_args(argv)[0].language)
+    carving_arguments(parser, shipped, ", as the shipped models of --language were trained")
     args = parser.parse_args(argv)
     carving = carving_from(args, parser)
     if not (args.shared / "corpora").is_dir():

@@ -142,14 +142,19 @@ def fold_argument(value: str) -> int | None:
     raise argparse.ArgumentTypeError(f"expected 0-{FOLDS - 1} or all, got {value!r}")
 
 
-def carving_arguments(parser: argparse.ArgumentParser) -> None:
-    """``--fold``, ``--blind-dev`` and ``--train-fifths``, for every command that trains or counts on training gold."""
-    parser.add_argument("--fold", type=fold_argument, default=0, metavar="K|all",
-                        help="hold out the carved source's fold K (0-4) instead of fold 0 (cross-validation), "
-                        "or none: all (the checkpoint is then picked on the other dev sources alone)")
-    parser.add_argument("--blind-dev", action="store_true",
+def carving_arguments(parser: argparse.ArgumentParser, default: Carving = Carving(), told: str = "") -> None:
+    """``--fold``, ``--blind-dev`` and ``--train-fifths``, for every command that trains or counts on training gold.
+
+    ``default`` is the carving when none of them is given; ``told`` says where it comes from, for ``--help``.
+    """
+    shown = "all" if default.held_out is None else default.held_out
+    parser.add_argument("--fold", type=fold_argument, default=default.held_out, metavar="K|all",
+                        help="hold out the carved source's fold K (0-4; cross-validation), "
+                        "or none: all (the checkpoint is then picked on the other dev sources alone); "
+                        f"default {shown}{told}")
+    parser.add_argument("--blind-dev", action="store_true", default=default.blind,
                         help="keep the held-out fold out of dev too: picked as --fold all is, scored only afterwards")
-    parser.add_argument("--train-fifths", type=int, default=FOLDS - 1, choices=range(1, FOLDS), metavar="N",
+    parser.add_argument("--train-fifths", type=int, default=default.trained, choices=range(1, FOLDS), metavar="N",
                         help="train on only N of the other four fifths (a learning curve)")
 
 
@@ -159,6 +164,21 @@ def carving_of(command: str) -> Carving:
     carving_arguments(parser)
     known, _ = parser.parse_known_args(command.split())
     return Carving(known.fold, known.blind_dev, known.train_fifths)
+
+
+def shipped_carving(language: str) -> Carving:
+    """The carving the shipped model folder's members trained with: what its data files must be counted on.
+
+    ``derived.py`` and ``cluster_labels.py`` count words on the training gold; counted on another
+    carving than the models', the shipped files would disagree with the models they serve.
+    """
+    from tasks.entities import ensemble
+    from tasks.entities.gazetteer import MODELS_DIR
+
+    carvings = {carving_of(record["command"]) for record in ensemble.member_records(MODELS_DIR / f"ner-{language}")}
+    if len(carvings) != 1:
+        raise ValueError(f"the shipped {language} members trained on {len(carvings)} carvings; pass --fold")
+    return carvings.pop()
 
 
 def carving_from(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Carving:
