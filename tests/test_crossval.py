@@ -63,18 +63,23 @@ def test_folds_pool_their_sentences_not_their_f1():
     assert not [line for line in crossval.report(per_fold, 0) if "interval" in line]
 
 
-@pytest.mark.parametrize("shipped_flags, folds, held_out_as", [
-    ("", range(1, FOLDS), "--fold {fold} --target"),  # fold 0 was dev: it is the shipped folder
-    (" --fold all", range(FOLDS), "--fold {fold} --blind-dev --target"),  # every fold trained: each retrained, picked blind
+@pytest.mark.parametrize("shipped_flags, fifths, folds, held_out_as, folder", [
+    ("", 4, range(1, FOLDS), "--fold {fold} --target", "de-f{fold}"),  # fold 0 was dev: it is the shipped folder
+    # every fold trained: each retrained, picked blind
+    (" --fold all", 4, range(FOLDS), "--fold {fold} --blind-dev --target", "de-f{fold}"),
+    # a learning-curve point: three of the other fifths, every fold (fold 0 too) in folders of its own
+    (" --fold all", 3, range(FOLDS), "--fold {fold} --blind-dev --train-fifths 3 --target", "de-t3-f{fold}"),
+    ("", 2, range(FOLDS), "--fold {fold} --train-fifths 2 --target", "de-t2-f{fold}"),
 ])
-def test_fold_commands_repeat_the_shipped_members_recorded_commands(monkeypatch, shipped_flags, folds, held_out_as):
+def test_fold_commands_repeat_the_shipped_members_recorded_commands(monkeypatch, shipped_flags, fifths, folds,
+                                                                    held_out_as, folder):
     recorded = ["python -m tasks.entities.train --language de --seed 0", "python -m tasks.entities.train_crf --language de"]
     monkeypatch.setattr(crossval, "member_records", lambda language: [{"command": c + shipped_flags} for c in recorded])
-    lines = crossval.commands("de")
+    lines = crossval.commands("de", fifths)
     assert len(lines) == len(folds) * len(recorded)
-    first = folds[0]
-    assert lines[0] == (f"{recorded[0]} {held_out_as.format(fold=first)} build/cv/de-f{first}/m0"
-                        f" --work build/cv/work/de-f{first}-m0")
+    first = folder.format(fold=folds[0])
+    assert lines[0] == (f"{recorded[0]} {held_out_as.format(fold=folds[0])} build/cv/{first}/m0"
+                        f" --work build/cv/work/{first}-m0")
     for index, fold in enumerate(folds):
         assert all(held_out_as.format(fold=fold) in line and "--fold all" not in line
                    for line in lines[index * len(recorded) : (index + 1) * len(recorded)])

@@ -18,6 +18,10 @@ their dev split were cross-validated on folds 1-4 beside the shipped folder as f
 training gold (``derived.py``, ``cluster_labels.py``) without the fold's sentences, scores the
 fold through ``evaluate``, and pools every fold's sentences into one score with a bootstrap
 interval. Folds whose members are not all trained yet are skipped, and said so.
+
+``--train-fifths N`` (both actions) is a learning-curve point: each fold's members trained on only N
+of the other four fifths, in folders of their own (``build/cv/de-tN-fK``), their data files
+counted on the same N. Set beside the four-fifths figure, it says what one more fifth of gold adds.
 """
 
 from __future__ import annotations
@@ -32,11 +36,13 @@ from pathlib import Path
 from tasks.entities.corpora import LABELS
 from tasks.entities.evaluate import bootstrap_interval, read_spans, score, sentence_counts
 from tasks.entities.gazetteer import MODELS_DIR
-from tasks.entities.train import DEFAULT_SHARED, FOLDS, PROJECT_ROOT, RECIPES, _shown, carving_of
+from tasks.entities.train import DEFAULT_SHARED, FOLDS, PROJECT_ROOT, RECIPES, Carving, _shown, carving_of
 
 BUILD = PROJECT_ROOT / "build" / "cv"
 # The data files counted on the training gold: each fold gets its own (see module docstring).
 REBUILT = ("derived_words.json", "cluster_labels.json")
+# A fold's members train on the other four fifths; fewer is a learning-curve point (``--train-fifths``).
+ALL_OTHERS = FOLDS - 1
 
 
 def carved_gold(language: str, shared: Path) -> tuple[Path, str]:
@@ -54,8 +60,9 @@ def member_records(language: str) -> list[dict]:
     return ensemble.member_records(MODELS_DIR / f"ner-{language}")
 
 
-def fold_dir(language: str, fold: int) -> Path:
-    return BUILD / f"{language}-f{fold}"
+def fold_dir(language: str, fold: int, fifths: int = ALL_OTHERS) -> Path:
+    """Where fold ``fold``'s members and spans go; a learning-curve point (fewer fifths) has its own."""
+    return BUILD / (f"{language}-f{fold}" if fifths == ALL_OTHERS else f"{language}-t{fifths}-f{fold}")
 
 
 def trained_on_every_fold(language: str) -> bool:
@@ -63,72 +70,80 @@ def trained_on_every_fold(language: str) -> bool:
     return all(carving_of(record["command"]).held_out is None for record in member_records(language))
 
 
-def fold_flags(language: str, fold: int) -> str:
-    """How a fold is held out: as the shipped members were picked.
+def fold_carving(language: str, fold: int, fifths: int = ALL_OTHERS) -> Carving:
+    """How a fold is held out: as the shipped members were picked, trained on ``fifths`` of the others.
 
     Members trained on every fifth had their checkpoint picked on CoNLL val alone, so each fold's
-    are too (``--blind-dev``); members with fold 0 as dev are repeated with fold K as dev.
+    are too (``blind``); members with fold 0 as dev are repeated with fold K as dev. Fewer than
+    the four other fifths is a learning-curve point: what one more fifth of gold adds.
     """
-    return f" --fold {fold} --blind-dev" if trained_on_every_fold(language) else f" --fold {fold}"
+    return Carving(fold, blind=trained_on_every_fold(language), trained=fifths)
 
 
-def folds_to_train(language: str) -> range:
-    """Fold 0 is the shipped folder itself unless the shipped members trained on it too."""
-    return range(0 if trained_on_every_fold(language) else 1, FOLDS)
+def fold_flags(language: str, fold: int, fifths: int = ALL_OTHERS) -> str:
+    """The trainers' flags for ``fold_carving``, always naming the fold."""
+    flags = fold_carving(language, fold, fifths).flags()
+    return flags if flags.startswith(" --fold") else f" --fold {fold}{flags}"
 
 
-def commands(language: str) -> list[str]:
+def folds_to_train(language: str, fifths: int = ALL_OTHERS) -> range:
+    """Fold 0 is the shipped folder itself unless the shipped members trained on it too (or on fewer fifths)."""
+    return range(0 if trained_on_every_fold(language) or fifths != ALL_OTHERS else 1, FOLDS)
+
+
+def commands(language: str, fifths: int = ALL_OTHERS) -> list[str]:
     """Every member's recorded command, once per fold to train, writing into ``fold_dir``."""
     lines = []
-    for fold in folds_to_train(language):
+    for fold in folds_to_train(language, fifths):
         for index, record in enumerate(member_records(language)):
-            member = fold_dir(language, fold) / f"m{index}"
-            work = BUILD / "work" / f"{language}-f{fold}-m{index}"
+            member = fold_dir(language, fold, fifths) / f"m{index}"
+            work = BUILD / "work" / f"{member.parent.name}-m{index}"
             recipe = record["command"].replace(" --fold all", "")
-            lines.append(f"{recipe}{fold_flags(language, fold)} --target {_shown(member)} --work {_shown(work)}")
+            lines.append(f"{recipe}{fold_flags(language, fold, fifths)} --target {_shown(member)} --work {_shown(work)}")
     return lines
 
 
-def models_for_fold(language: str, fold: int, shared: Path) -> Path | None:
+def models_for_fold(language: str, fold: int, shared: Path, fifths: int = ALL_OTHERS) -> Path | None:
     """A models folder for ``fold``: its own ensemble and rebuilt data files, the rest linked.
 
     None when a member is missing. Fold 0 is the shipped folder itself unless the shipped members
     trained on it (``folds_to_train``).
     """
-    if fold not in folds_to_train(language):
+    if fold not in folds_to_train(language, fifths):
         return MODELS_DIR
     from tasks.entities import cluster_labels, derived, ensemble
-    from tasks.entities.train import Carving
 
-    members = [fold_dir(language, fold) / f"m{i}" for i in range(len(member_records(language)))]
+    members = [fold_dir(language, fold, fifths) / f"m{i}" for i in range(len(member_records(language)))]
     if not all((member / ensemble.RECORD).is_file() for member in members):
         return None
-    target = fold_dir(language, fold) / "models"
+    carving = fold_carving(language, fold, fifths)
+    target = fold_dir(language, fold, fifths) / "models"
     target.mkdir(parents=True, exist_ok=True)
     for item in MODELS_DIR.iterdir():
         link = target / item.name
         if item.name in REBUILT or item.name == f"ner-{language}" or link.is_symlink() or link.exists():
             continue
         link.symlink_to(item.resolve())
-    command = f"python -m tasks.entities.crossval score --language {language} (fold {fold})"
+    command = f"python -m tasks.entities.crossval score --language {language}{carving.flags()}"
     ensemble.build(language, members, target / f"ner-{language}", command)
     lists = json.loads((MODELS_DIR / "derived_words.json").read_text(encoding="utf-8"))
     if language == "de":
-        lists["de"] = derived.build_german(shared, Carving(fold))
+        lists["de"] = derived.build_german(shared, carving)
     derived.write_lists(target / "derived_words.json", lists)
     labels = json.loads((MODELS_DIR / "cluster_labels.json").read_text(encoding="utf-8"))
-    labels[language] = cluster_labels.build(language, shared, Carving(fold))
+    labels[language] = cluster_labels.build(language, shared, carving)
     cluster_labels.write_labels(target / "cluster_labels.json", labels)
     return target
 
 
-def score_fold(language: str, fold: int, models: Path, shared: Path, conll_misc: bool = False) -> Path:
+def score_fold(language: str, fold: int, models: Path, shared: Path, conll_misc: bool = False,
+               fifths: int = ALL_OTHERS) -> Path:
     """Tag the fold's held-out sentences with ``models`` (a fresh process: MODELS_DIR is read at import).
 
     ``conll_misc`` scores the spans as tagged (``evaluate --conll-misc``), not in GermEval's convention.
     """
     gold, fmt = carved_gold(language, shared)
-    spans = fold_dir(language, fold) / ("spans-as-tagged.jsonl" if conll_misc else "spans.jsonl")
+    spans = fold_dir(language, fold, fifths) / ("spans-as-tagged.jsonl" if conll_misc else "spans.jsonl")
     spans.parent.mkdir(parents=True, exist_ok=True)
     command = [
         sys.executable, "-m", "tasks.entities.evaluate", "--language", language, "--gold", str(gold),
@@ -176,6 +191,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--folds", type=int, nargs="+", default=list(range(FOLDS)), choices=range(FOLDS))
     parser.add_argument("--bootstrap", type=int, default=1000, metavar="N", help="resamples for the pooled interval (0: none)")
+    parser.add_argument("--train-fifths", type=int, default=ALL_OTHERS, choices=range(1, FOLDS), metavar="N",
+                        help="a learning-curve point: each fold's members trained on only N of the other four fifths")
     parser.add_argument("--conll-misc", action="store_true",
                         help="score the tagger's MISC derivations and compounds as tagged (evaluate --conll-misc)")
     args = parser.parse_args(argv)
@@ -185,18 +202,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.language!r} has no carved gold source to cross-validate on", file=sys.stderr)
         return 2
     if args.action == "commands":
-        print("\n".join(commands(args.language)))
+        print("\n".join(commands(args.language, args.train_fifths)))
         return 0
     if not gold.is_file():
         print(f"no gold file at {gold}; pass --shared", file=sys.stderr)
         return 2
     per_fold = {}
     for fold in args.folds:
-        models = models_for_fold(args.language, fold, args.shared)
+        models = models_for_fold(args.language, fold, args.shared, args.train_fifths)
         if models is None:
-            print(f"fold {fold}: members not all trained under {_shown(fold_dir(args.language, fold))}; skipped")
+            print(f"fold {fold}: members not all trained under {_shown(fold_dir(args.language, fold, args.train_fifths))}; skipped")
             continue
-        per_fold[fold] = read_spans(score_fold(args.language, fold, models, args.shared, args.conll_misc))
+        spans = score_fold(args.language, fold, models, args.shared, args.conll_misc, args.train_fifths)
+        per_fold[fold] = read_spans(spans)
     if not per_fold:
         print("no fold could be scored", file=sys.stderr)
         return 1
