@@ -1,7 +1,9 @@
 """Find new or changed source files under the raw folder and cut them into batches.
 
 A file is new when the manifest has never seen its path, changed when its size or mtime moved
-*and* its SHA-256 differs (a touched but identical file is not re-processed). Batches are cut by
+*and* its SHA-256 differs (a touched but identical file is not re-processed). A new path whose
+relative path and content match a done source is that source read from another place (a moved,
+remounted or copied raw folder) and is not ingested again. Batches are cut by
 file count and by bytes so memory depends on the batch size, never on the size of the folder.
 """
 
@@ -56,10 +58,41 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _same_file_elsewhere(
+    path: Path, rel_path: str, known: dict[str, tuple[int, int, str]], by_rel: dict[str, list[str]], manifest: Manifest
+) -> bool:
+    """Whether a path new to the manifest is a done source read from another place: moved or copied.
+
+    The output names a source by its path inside the raw folder, so a folder read from a second
+    place (a container mount, a renamed disk, a copy) would otherwise be ingested again, every
+    article twice. A done source at the same relative path with the same content is that file:
+    if its old path is gone, the folder moved, and the source (with the rows it owns) is carried
+    over to the new path, so a later change replaces its rows; if the old path is still there,
+    this is a copy, whose articles are in the output already. A different content at the same
+    relative path is a new article (a drop folder that reuses file names), never a replacement.
+    """
+    candidates = [other for other in by_rel.get(rel_path, []) if other in known]
+    if not candidates:  # the common case, a new file: hashed once, by the caller
+        return False
+    sha = file_sha256(path)
+    same = [other for other in candidates if known[other][2] == sha]
+    if not same:
+        return False
+    gone = [other for other in same if not os.path.lexists(other)]
+    if gone:
+        manifest.move_source(gone[0], str(path))
+        known[str(path)] = known.pop(gone[0])
+        by_rel[rel_path] = [str(path) if other == gone[0] else other for other in by_rel[rel_path]]
+        stat = path.stat()
+        manifest.touch_source(str(path), stat.st_size, stat.st_mtime_ns)
+    return True
+
+
 def find_new_sources(raw_dir: Path, manifest: Manifest) -> tuple[list[SourceFile], int]:
     """Return the files that need processing and how many were skipped as unchanged."""
     raw_dir = raw_dir.resolve()
     known = manifest.source_states()
+    by_rel = manifest.paths_by_rel_path()
     todo: list[SourceFile] = []
     unchanged = 0
     for path in _walk(raw_dir):
@@ -67,6 +100,9 @@ def find_new_sources(raw_dir: Path, manifest: Manifest) -> tuple[list[SourceFile
             stat = path.stat()
             key = str(path)
             previous = known.get(key)
+            if previous is None and _same_file_elsewhere(path, path.relative_to(raw_dir).as_posix(), known, by_rel, manifest):
+                unchanged += 1
+                continue
             if previous and previous[0] == stat.st_size and previous[1] == stat.st_mtime_ns:
                 unchanged += 1
                 continue

@@ -82,6 +82,15 @@ class Manifest:
             rows = self._db.execute("SELECT path, size, mtime_ns, sha256 FROM sources").fetchall()
         return {path: (size, mtime, sha) for path, size, mtime, sha in rows}
 
+    def paths_by_rel_path(self) -> dict[str, list[str]]:
+        """Every done source's absolute path, under its path relative to its raw folder."""
+        with self._lock:
+            rows = self._db.execute("SELECT rel_path, path FROM sources ORDER BY committed_at DESC").fetchall()
+        found: dict[str, list[str]] = {}
+        for rel_path, path in rows:
+            found.setdefault(rel_path, []).append(path)
+        return found
+
     def files_of(self, source_paths: list[str]) -> dict[str, set[str]]:
         """Visible files holding rows of these sources, as ``file -> {rel_path, ...}``."""
         if not source_paths:
@@ -109,6 +118,18 @@ class Manifest:
         """Remember a new size/mtime for a file whose content hash did not change."""
         with self._lock:
             self._db.execute("UPDATE sources SET size=?, mtime_ns=? WHERE path=?", (size, mtime_ns, path))
+
+    def move_source(self, old_path: str, new_path: str) -> None:
+        """Carry a done source, and the rows it owns, over to the path its raw folder now has."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.execute("UPDATE sources SET path=? WHERE path=?", (new_path, old_path))
+                self._db.execute("UPDATE source_files SET source_path=? WHERE source_path=?", (new_path, old_path))
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
 
     def commit(
         self,

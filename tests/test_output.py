@@ -164,3 +164,31 @@ def test_changed_source_replaces_its_old_rows(raw: Path, tmp_path: Path):
     entities = pd.read_parquet(out / "entities")
     assert "Manchester" not in set(entities[Col.TEXT])  # the old version's entities went too
     assert set(entities[Col.DOC_ID]) <= set(articles[Col.DOC_ID])
+
+
+def test_a_raw_folder_read_from_another_place_is_not_ingested_twice(raw: Path, tmp_path: Path):
+    from tasks.discover import find_new_sources
+
+    out = tmp_path / "out"
+    names = ["briefs.csv", "de_ostsee_manoever.txt"]
+    commit(raw, out, names)
+    copy = shutil.copytree(raw, tmp_path / "copy")  # still there: a copy
+    manifest = Manifest(out)
+    try:
+        todo, unchanged = find_new_sources(copy, manifest)
+        assert [s.rel_path for s in todo if s.rel_path in names] == [] and unchanged >= 2
+        (copy / "de_ostsee_manoever.txt").write_text("Ein anderer Artikel unter demselben Namen.\n")
+        todo, _ = find_new_sources(copy, manifest)  # same name, new content: a new article, not a copy
+        assert "de_ostsee_manoever.txt" in [s.rel_path for s in todo]
+        moved = raw.rename(tmp_path / "moved")  # the old path is gone: the folder moved
+        todo, _ = find_new_sources(moved, manifest)
+        assert [s.rel_path for s in todo if s.rel_path in names] == []
+        assert str((moved / "briefs.csv").resolve()) in manifest.source_states()
+    finally:
+        manifest.close()
+    (moved / "briefs.csv").write_text('title,text\n"Rail strike called off","Drivers called off the strike in Leeds."\n')
+    summary = commit(moved, out, ["briefs.csv"])
+    assert summary["replaced_sources"] == 1  # the moved source owns its old rows
+    articles = pd.read_parquet(out / "articles")
+    assert sorted(articles[Col.SOURCE_PATH]) == names
+    assert articles[Col.DOC_ID].is_unique
