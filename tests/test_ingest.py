@@ -97,6 +97,23 @@ def test_jsonl_bad_line_is_rejected_and_the_rest_goes_on():
     assert str(spain[Col.PUBLISHED_AT].date()) == "2025-04-15"  # "date" field
 
 
+def test_a_jsonl_string_may_hold_line_and_paragraph_separators(tmp_path):
+    # JSON allows U+2028/U+2029 raw inside a string (json.dumps(..., ensure_ascii=False) writes them);
+    # only "\n" ends a JSON Lines record, so the record stays one article and later indices hold.
+    records = [{"title": "Eins", "text": "Erster Absatz.\u2028Zweiter Absatz.\u2029Dritter."},
+               {"title": "Zwei", "text": "Noch ein Artikel."}]
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes("".join(json.dumps(r, ensure_ascii=False) + "\r\n" for r in records).encode())
+    batch = ingest(path)
+    assert reasons(batch) == []
+    assert batch.articles[Col.TITLE].tolist() == ["Eins", "Zwei"]
+    assert batch.articles[Col.RECORD_INDEX].tolist() == [0, 1]
+    assert batch.articles[Col.TEXT].iloc[0] == "Erster Absatz.\nZweiter Absatz.\nDritter."  # as paragraphs end
+    document = tmp_path / "feed.json"
+    document.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+    assert ingest(document).articles[Col.TITLE].tolist() == ["Eins", "Zwei"]
+
+
 def test_json_array_envelope_and_non_objects(tmp_path):
     path = tmp_path / "export.json"
     path.write_text(json.dumps({"articles": [

@@ -33,6 +33,7 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
     normalization="NFC",
     explain=False,
 )
+_FTFY_KEEPING_LINE_BREAKS = _FTFY_CONFIG._replace(fix_line_breaks=False)
 
 # A Western text decoded as cp1252 has a few accented letters per hundred; Cyrillic or Greek
 # bytes decoded the same way turn nearly every letter into an accented Latin one.
@@ -135,11 +136,13 @@ def _control_ratio(text: str) -> float:
     return bad / len(sample)
 
 
-def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
+def decode_bytes(data: bytes, declared: str | None = None, keep_line_breaks: bool = False) -> tuple[str, str]:
     """Decode raw bytes to repaired text; return ``(text, encoding)``.
 
     ``declared`` is an encoding the container names (an HTML ``<meta charset>``); it is tried
-    after UTF-8, because pages often declare latin-1 and then serve UTF-8.
+    after UTF-8, because pages often declare latin-1 and then serve UTF-8. ``keep_line_breaks``
+    leaves U+2028, U+2029 and ``\r`` as they are, for JSON: raw inside a string they are valid,
+    and turned into ``\n`` there they would break the document (the fields are normalised once parsed).
     """
     if not data.strip():
         raise Rejected("empty", "the file holds no bytes besides white space")
@@ -149,9 +152,9 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     text, encoding = _detect(data, declared)
     if _control_ratio(text) > 0.05:
         raise Rejected("binary", f"decoded as {encoding} but more than 5% control characters")
-    return repair_text(text), encoding
+    return repair_text(text, keep_line_breaks), encoding
 
 
-def repair_text(text: str) -> str:
+def repair_text(text: str, keep_line_breaks: bool = False) -> str:
     """Repair mojibake (``FÃ¼r`` -> ``Für``) and normalise to NFC, keeping typographic quotes."""
-    return ftfy.fix_text(text, config=_FTFY_CONFIG)
+    return ftfy.fix_text(text, config=_FTFY_KEEPING_LINE_BREAKS if keep_line_breaks else _FTFY_CONFIG)

@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Any
 
 import pandas as pd
+from ftfy.fixes import fix_line_breaks
 
 from tasks.schema import Col
 
@@ -35,8 +36,8 @@ def _as_text(value: Any) -> str | None:
     """Flatten the shapes scrapers use for one field: lists of paragraphs, {"name": ...}."""
     if value is None:
         return None
-    if isinstance(value, str):
-        return value.strip() or None
+    if isinstance(value, str):  # U+2028/U+2029 and \r\n, valid in JSON strings, end lines as \n does
+        return fix_line_breaks(value).strip() or None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     if isinstance(value, list):

@@ -35,7 +35,7 @@ def _unwrap(document: Any) -> list[Any]:
 
 
 def parse_json(data: bytes) -> list[Item]:
-    text, _ = decode_bytes(data)
+    text, _ = decode_bytes(data, keep_line_breaks=True)
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
@@ -44,10 +44,16 @@ def parse_json(data: bytes) -> list[Item]:
 
 
 def parse_jsonl(data: bytes) -> list[Item]:
-    """One article per line; a broken line is rejected on its own and the rest go on."""
-    text, _ = decode_bytes(data)
+    """One article per line; a broken line is rejected on its own and the rest go on.
+
+    Lines end at ``\n`` only (JSON Lines; a ``\r`` before it is whitespace to ``json.loads``):
+    ``str.splitlines`` also breaks at U+2028, U+2029, U+0085 and form feeds, which JSON allows
+    raw inside a string, so one valid record would become two broken ones and every later
+    line's index, and so its ``doc_id``, would shift.
+    """
+    text, _ = decode_bytes(data, keep_line_breaks=True)
     items: list[Item] = []
-    for index, line in enumerate(text.splitlines()):
+    for index, line in enumerate(text.split("\n")):
         if not line.strip():
             continue
         try:
