@@ -201,6 +201,15 @@ def test_html_lang_attribute_and_metadata_of_sample():
     assert "Bank of England" in row[Col.TEXT] and "Sign in" not in row[Col.TEXT]
 
 
+def test_an_html_publication_time_keeps_its_time_of_day_in_utc(tmp_path):
+    page = (SAMPLES / "en_rate_decision.html").read_bytes()
+    assert b'"article:published_time" content="2025-02-06T12:00:00Z"' in page
+    assert str(ingest(SAMPLES / "en_rate_decision.html").articles.iloc[0][Col.PUBLISHED_AT]) == "2025-02-06 12:00:00+00:00"
+    shifted = tmp_path / "shifted.html"
+    shifted.write_bytes(page.replace(b"2025-02-06T12:00:00Z", b"2025-03-04T17:45:00+01:00"))
+    assert str(ingest(shifted).articles.iloc[0][Col.PUBLISHED_AT]) == "2025-03-04 16:45:00+00:00"
+
+
 def test_html_without_main_text_is_rejected(tmp_path):
     path = tmp_path / "empty.html"
     path.write_text("<html><head><title>Nothing</title></head><body><nav>Home</nav></body></html>")

@@ -16,6 +16,17 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]
 _HTML_LANG = re.compile(r"""<html\b[^>]*?\blang\s*=\s*["']?\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)""", re.IGNORECASE)
 
 
+def _date_params() -> dict:
+    """trafilatura's own date settings, keeping the time of day and its UTC offset.
+
+    Its default output format is the day alone, so ``2025-02-06T12:00:00Z`` was published at
+    midnight and ``17:45+01:00`` on the wrong side of midnight for some readers.
+    """
+    from trafilatura.settings import set_date_params
+
+    return {**set_date_params(), "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
+
+
 def declared_charset(data: bytes) -> str | None:
     match = _META_CHARSET.search(data[:8192])
     return match.group(1).decode("ascii", "replace") if match else None
@@ -37,7 +48,8 @@ def parse(data: bytes) -> list[Item]:
         raise Rejected("malformed_html", "no markup at all in an .html file")
     try:
         document = trafilatura.bare_extraction(
-            markup, with_metadata=True, include_comments=False, include_tables=True, deduplicate=False
+            markup, with_metadata=True, include_comments=False, include_tables=True, deduplicate=False,
+            date_extraction_params=_date_params(),
         )
     except Exception as error:  # lxml and trafilatura raise many types on broken markup
         raise Rejected("malformed_html", f"{type(error).__name__}: {error}") from None
