@@ -11,7 +11,7 @@ from helpers import run_stages
 
 from tasks.entities import tag_texts
 from tasks.entities.gazetteer import GAZETTEER_PATH, load_gazetteer
-from tasks.entities.tagger import has_trained_model, label_and_link
+from tasks.entities.tagger import _pieces, has_trained_model, label_and_link
 from tasks.schema import Col
 
 
@@ -123,6 +123,20 @@ def test_long_text_is_tagged_in_pieces_with_correct_offsets(language):
     entities = tag_texts([text], language)[0]
     assert len(entities) >= 2000
     assert all(text[e["start"]:e["end"]] == e["text"] for e in entities)
+
+
+def test_a_long_text_without_line_breaks_is_cut_between_words():
+    sentence = "Officials in Brussels met the delegation from Lithuania on Tuesday. "
+    # ~170k characters on one line, more than one spaCy call; a cut at exactly 100,000 would fall
+    # inside "Brussels" ("Bru" + "ssels")
+    text = "Report from the summit. " + sentence * 2500
+    assert text[100_000 - 3 : 100_000 + 5] == "Brussels"
+    assert "\n" not in text
+    cuts = _pieces(text)
+    assert len(cuts) > 1 and "".join(piece for _, piece in cuts) == text
+    assert all(piece.endswith(". ") for _, piece in cuts[:-1])  # at a sentence end, not mid-word
+    entities = tag_texts([text], "en")[0]
+    assert {(e["text"], e["label"]) for e in entities} == {("Brussels", "LOC"), ("Lithuania", "LOC")}
 
 
 def test_linking_gold_set_accuracy():

@@ -72,16 +72,24 @@ def pipeline(language: str, ruler: bool = True):
     return nlp
 
 
+# Where a long text may be cut, best first: a paragraph, a sentence, a word. A cut inside a word
+# would tag its halves ("Bru" + "ssels"); a text with none of them (no spaces) is cut where it must.
+_CUTS = ("\n", ". ", "。", " ")
+
+
 def _pieces(text: str) -> list[tuple[int, str]]:
-    """(offset, piece) cuts of at most MAX_CHARS_PER_CALL, at paragraph breaks when possible."""
+    """(offset, piece) cuts of at most MAX_CHARS_PER_CALL, at paragraph, sentence or word breaks."""
     if len(text) <= MAX_CHARS_PER_CALL:
         return [(0, text)]
     pieces, start = [], 0
     while start < len(text):
         end = min(start + MAX_CHARS_PER_CALL, len(text))
         if end < len(text):
-            cut = text.rfind("\n", start, end)
-            end = cut + 1 if cut > start else end
+            for mark in _CUTS:
+                cut = text.rfind(mark, start, end)
+                if cut > start:
+                    end = cut + len(mark)
+                    break
         pieces.append((start, text[start:end]))
         start = end
     return pieces
