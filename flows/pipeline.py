@@ -24,7 +24,7 @@ from tasks.discover import find_new_sources, make_batches
 from tasks.ingest import DEFAULT_MAX_FILE_BYTES
 from tasks.manifest import Manifest
 from tasks.prefect_tasks import clean_task, entities_task, ingest_task, langid_task, output_task
-from tasks.runlock import RunInProgress, acquire_run_lock
+from tasks.runlock import RunInProgress, acquire_run_lock, held
 
 FLOW_NAME = "news-pipeline"
 MB = 1024 * 1024
@@ -59,7 +59,7 @@ def news_pipeline(
         logger.warning(str(busy))
         return {"skipped": str(busy), "out_dir": str(out)}
 
-    with lock:
+    with held(lock):
         manifest = Manifest(out)
         try:
             recovered = manifest.recover()

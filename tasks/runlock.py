@@ -7,6 +7,8 @@ lock (filelock over fcntl), so it is released even when a run is killed.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -31,3 +33,17 @@ def acquire_run_lock(out_dir: Path, wait_seconds: float = 0.0) -> FileLock:
             f"this run stops without touching it. Pass --wait SECONDS to queue behind it instead."
         ) from None
     return lock
+
+
+@contextmanager
+def held(lock: FileLock) -> Iterator[FileLock]:
+    """Give back a lock ``acquire_run_lock`` took when the block ends, however it ends.
+
+    ``with lock:`` would take the already-held lock a second time and give back only that one:
+    the folder stayed locked until the lock object was collected, which a failed run's
+    traceback (holding the flow's frame) can put off for as long as the process lives.
+    """
+    try:
+        yield lock
+    finally:
+        lock.release()

@@ -81,6 +81,22 @@ def test_overlapping_run_stops_with_a_clear_message(raw: Path, tmp_path: Path):
     assert run_flow(raw, out)["articles_written"] == 7  # free again once the first run ends
 
 
+def test_a_failed_run_gives_the_output_folder_back(raw: Path, tmp_path: Path, monkeypatch):
+    import flows.pipeline as pipeline
+
+    def lost_disk(*args, **kwargs):
+        raise OSError("the raw folder's disk went away")
+
+    monkeypatch.setattr(pipeline, "find_new_sources", lost_disk)
+    out = tmp_path / "out"
+    with pytest.raises(OSError) as failed:
+        run_flow(raw, out)
+    # The traceback keeps the failed run's frame, and its lock object, alive: the lock must be free anyway.
+    assert failed.value.__traceback__ is not None
+    lock = acquire_run_lock(out, wait_seconds=0)
+    lock.release()
+
+
 def test_transient_read_error_is_retried(raw: Path, tmp_path: Path, monkeypatch):
     import tasks.prefect_tasks as prefect_tasks
 
