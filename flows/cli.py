@@ -11,14 +11,27 @@ EXIT_FAILED = 1
 EXIT_BUSY = 3  # another run holds the output folder
 
 
+def _at_least(minimum: float, kind: type = int):
+    """An argparse type: a number of ``kind`` no smaller than ``minimum``, or a usage error naming it."""
+    def parse(value: str):
+        try:
+            number = kind(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {'a whole' if kind is int else 'a'} number, got {value!r}") from None
+        if number < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum:g}, got {value}")
+        return number
+    return parse
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--raw", default="data/raw", help="folder of raw articles (default: data/raw)")
     parser.add_argument("--out", default="data/processed", help="output folder (default: data/processed)")
-    parser.add_argument("--batch-size", type=int, default=64, help="files per committed batch (default: 64)")
-    parser.add_argument("--chunk-size", type=int, default=64, help="records per parallel work unit (default: 64)")
-    parser.add_argument("--workers", type=int, default=None,
+    parser.add_argument("--batch-size", type=_at_least(1), default=64, help="files per committed batch (default: 64)")
+    parser.add_argument("--chunk-size", type=_at_least(1), default=64, help="records per parallel work unit (default: 64)")
+    parser.add_argument("--workers", type=_at_least(0), default=None,
                         help="worker processes for the CPU stages (default: one per CPU; 0 = in the flow process)")
-    parser.add_argument("--wait", type=float, default=0.0,
+    parser.add_argument("--wait", type=_at_least(0, float), default=0.0,
                         help="seconds to wait for a run already writing to --out (default: 0, stop at once)")
 
 
@@ -96,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     _common(serve)
     when = serve.add_mutually_exclusive_group()
     when.add_argument("--cron", help='cron schedule, e.g. "*/15 * * * *"')
-    when.add_argument("--interval", type=float, default=900, help="seconds between runs (default: 900)")
+    when.add_argument("--interval", type=_at_least(1, float), default=900, help="seconds between runs (default: 900)")
     serve.add_argument("--name", default="scheduled", help="deployment name (default: scheduled)")
     serve.add_argument("--port", type=int, default=4200,
                        help="port of the local Prefect server started when PREFECT_API_URL is unset (default: 4200)")
