@@ -148,6 +148,17 @@ def test_csv_with_header_uses_named_columns():
     assert str(batch.articles.iloc[1][Col.PUBLISHED_AT].date()) == "2025-06-02"
 
 
+def test_a_csv_cut_off_inside_a_quoted_field_rejects_that_row_and_keeps_the_rest(tmp_path):
+    whole = (SAMPLES / "briefs.csv").read_text(encoding="utf-8")
+    cut = whole.index("die Feuerwehr pumpte")  # inside the last row's quoted text: the download stopped there
+    path = tmp_path / "cut.csv"
+    path.write_text(whole[:cut], encoding="utf-8")
+    batch = ingest(path)
+    assert batch.articles[Col.TITLE].tolist() == ["Rail strike called off"]
+    assert reasons(batch) == ["malformed_csv"]
+    assert "without closing" in batch.rejected[0][Col.DETAIL] and batch.rejected[0][Col.RECORD_INDEX] == 1
+
+
 def test_tsv_and_gzip(tmp_path):
     tsv = "headline\tbody\nErste Meldung\tDer Text der ersten Meldung aus Wien.\n"
     path = tmp_path / "wire.tsv.gz"

@@ -61,22 +61,44 @@ def _longest_column(rows: list[list[str]]) -> int:
     return max(range(width), key=totals.__getitem__)
 
 
-def _read_rows(reader) -> tuple[list[list[str]], Rejected | None]:
-    """Non-blank rows up to the end, or up to the first row csv cannot parse."""
+def _read_rows(text: str, delimiter: str, quote: str) -> tuple[list[list[str]], Rejected | None]:
+    """Non-blank rows up to the end, or up to the first row csv cannot parse.
+
+    csv reads a quoted field that never closes to the end of the file and returns it as one
+    cell: a cut-off file's last article, or every row after a stray opening quote run together
+    into one. That last row is read again strictly; if the file ends inside its quotes it is
+    rejected instead of becoming an article.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar=quote)
     rows: list[list[str]] = []
+    last_start = 0
     try:
-        for row in reader:
+        while True:
+            start = reader.line_num
+            row = next(reader, None)
+            if row is None:
+                break
             if any(cell.strip() for cell in row):
                 rows.append(row)
+                last_start = start
     except csv.Error as error:
         return rows, Rejected("malformed_csv", f"line {reader.line_num}: {error}; the rest of the file was not read")
+    if rows:
+        tail = "".join(io.StringIO(text, newline="").readlines()[last_start:])
+        try:
+            list(csv.reader(io.StringIO(tail, newline=""), delimiter=delimiter, quotechar=quote, strict=True))
+        except csv.Error as error:
+            if "unexpected end of data" in str(error):
+                rows.pop()
+                return rows, Rejected("malformed_csv", f"line {last_start + 1}: a quoted field runs to the end of "
+                                      "the file without closing (a cut-off file, or a stray quote)")
     return rows, None
 
 
 def parse(data: bytes, default_delimiter: str = ",") -> list[Item]:
     text, _ = decode_bytes(data)  # the whole file is in memory already (size-limited)
     delimiter, quote = _dialect(text, default_delimiter)
-    rows, broken = _read_rows(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar=quote))
+    rows, broken = _read_rows(text, delimiter, quote)
     header: list[str] | None = None
     text_column: int | None = None
     if rows and _is_header(rows[0]):
