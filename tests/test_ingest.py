@@ -231,3 +231,23 @@ def test_undecodable_raises_rejected_not_a_crash():
     with pytest.raises(Rejected) as caught:
         decode.decode_bytes(b"\x00\x01\x02\x03" * 100)
     assert caught.value.reason == "binary"
+
+
+@pytest.mark.parametrize("written, read", [
+    ("2025-03-04T17:45:00+01:00", "2025-03-04 16:45:00+00:00"),
+    ("Tue, 04 Mar 2025 17:45:00 +0100", "2025-03-04 16:45:00+00:00"),
+    ("04.03.2025", "2025-03-04 00:00:00+00:00"),  # dots: day first, as German and Austrian sites write it
+    ("4.3.2025 14:30", "2025-03-04 14:30:00+00:00"),
+    ("31/12/2024", "2024-12-31 00:00:00+00:00"),  # only one reading: day first
+    ("12/31/2024", "2024-12-31 00:00:00+00:00"),  # only one reading: month first
+    ("05/05/2025", "2025-05-05 00:00:00+00:00"),
+    ("04/03/2025", "None"),  # 4 March or 3 April: no guess
+    ("04-03-2025", "None"),
+    ("1741110300", "2025-03-04 17:45:00+00:00"),  # epoch seconds in a CSV cell
+    ("1741110300000", "2025-03-04 17:45:00+00:00"),  # epoch millis
+    ("yesterday", "None"),
+])
+def test_publication_dates_are_read_without_guessing_day_and_month(written, read):
+    from tasks.ingest.fields import parse_datetime
+
+    assert str(parse_datetime(written)) == read

@@ -7,6 +7,7 @@ from each growing their own guesses.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pandas as pd
@@ -71,10 +72,40 @@ def pick_fields(record: dict[str, Any]) -> dict[str, Any]:
     return picked
 
 
+# A numeric date with the year last: 04.03.2025, 4/3/2025, 04-03-2025 (and a time after it).
+_YEAR_LAST = re.compile(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{4})\b(.*)$")
+
+
+def _year_last_as_iso(text: str) -> str | None:
+    """The ISO form of a year-last date, or "" when it cannot be read without guessing (None: not one).
+
+    Dots are day first wherever they are used (``04.03.2025`` is 4 March). With ``/`` or ``-``,
+    the United States put the month first and most of the world the day: ``31/12/2024`` can
+    only be read one way, ``04/03/2025`` either, and a wrong date is worse than none.
+    """
+    match = _YEAR_LAST.match(text)
+    if not match:
+        return None
+    first, separator, second, year, rest = match.groups()
+    a, b = int(first), int(second)
+    if separator == ".":
+        day, month = a, b
+    elif a > 12 >= b:
+        day, month = a, b
+    elif b > 12 >= a:
+        day, month = b, a
+    elif a == b:
+        day = month = a
+    else:
+        return ""
+    return f"{year}-{month:02d}-{day:02d}{rest}"
+
+
 def parse_datetime(value: Any) -> pd.Timestamp | None:
     """Best-effort UTC timestamp from ISO strings, RFC 2822 dates or epoch seconds/millis.
 
-    An unparseable date is not a reason to lose an article, so this returns None instead.
+    An unparseable date is not a reason to lose an article, so this returns None instead; so
+    does a numeric date whose day and month could be either (``_year_last_as_iso``).
     """
     if value is None or value == "":
         return None
@@ -85,6 +116,12 @@ def parse_datetime(value: Any) -> pd.Timestamp | None:
             seconds = value / 1000 if value > 1e11 else value
             return pd.Timestamp(dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc))
         text = str(value).strip()
+        if text.isdigit() and 9 <= len(text) <= 13:  # epoch seconds or millis as text (every CSV cell is)
+            return parse_datetime(int(text))
+        iso = _year_last_as_iso(text)
+        if iso == "":
+            return None
+        text = iso or text
         try:
             stamp = pd.Timestamp(text)
         except (ValueError, OverflowError):
