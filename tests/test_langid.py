@@ -32,6 +32,15 @@ def test_short_text_is_undetermined():
     assert batch.articles[Col.LANGUAGE_PROB].isna().all()
 
 
+def test_an_unsure_detection_is_undetermined_with_no_probability():
+    class Unsure:
+        def detect(self, text: str) -> tuple[str, float]:
+            return "de", 0.55  # under MIN_PROBABILITY: a guess
+
+    long_enough = "Die Regierung in Berlin und die Opposition stritten lange über den Haushalt."
+    assert identify(long_enough, Unsure(), 20) == ("und", None)  # the schema promises null for und
+
+
 def test_english_quote_inside_german_article_is_visible_per_paragraph():
     text = (
         "Der Außenminister äußerte sich am Freitag in Berlin ausführlich zur Lage an der Grenze.\n"
