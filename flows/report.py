@@ -70,7 +70,7 @@ def summary_text(summary: dict[str, Any]) -> str:
         return f"skipped: {summary['skipped']}"
     reasons = ", ".join(f"{r} {n}" for r, n in summary["rejected_by_reason"].items()) or "none"
     languages = ", ".join(f"{code} {n}" for code, n in summary["articles_by_language"].items()) or "none"
-    stages = ", ".join(f"{stage} {s:.1f}s" for stage, s in summary["stage_seconds"].items())
+    stages = ", ".join(f"{stage} {s:.1f}s" for stage, s in summary["stage_seconds"].items()) or "none run"
     lines = [
         f"files: {summary['files_new_or_changed']} new or changed, {summary['files_unchanged']} unchanged",
         f"articles in: {summary['records_in']}, written: {summary['articles_written']}, rejected: {summary['rejected']} ({reasons})",

@@ -54,6 +54,9 @@ def test_samples_end_to_end_with_worker_processes_then_rerun_adds_nothing(raw: P
     assert again["files_new_or_changed"] == 0 and again["files_unchanged"] == 4
     assert again["records_in"] == 0
     assert {f: f.stat().st_mtime_ns for f in parquet_files(out)} == stamps  # nothing rewritten
+    from flows.report import summary_text
+
+    assert "seconds per stage (summed over workers): none run;" in summary_text(again)
 
     (raw / "de_ostsee_manoever.txt").touch()  # touched, not changed: still nothing to do
     assert run_flow(raw, out)["files_new_or_changed"] == 0
