@@ -114,6 +114,15 @@ def test_a_jsonl_string_may_hold_line_and_paragraph_separators(tmp_path):
     assert ingest(document).articles[Col.TITLE].tolist() == ["Eins", "Zwei"]
 
 
+def test_a_record_with_a_blank_text_field_is_empty_not_missing_its_field(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text('{"text": "   "}\n{"title": "Nur ein Titel"}\n{"body": "Ein Artikel mit Text."}\n', encoding="utf-8")
+    batch = ingest(path)
+    assert reasons(batch) == ["empty", "no_text_field"]
+    assert "keys: title" in batch.rejected[1][Col.DETAIL]
+    assert batch.articles[Col.TEXT].tolist() == ["Ein Artikel mit Text."]
+
+
 def test_json_array_envelope_and_non_objects(tmp_path):
     path = tmp_path / "export.json"
     path.write_text(json.dumps({"articles": [

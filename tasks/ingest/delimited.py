@@ -9,7 +9,7 @@ from collections import Counter
 
 from tasks.batch import Rejected
 from tasks.ingest.decode import decode_bytes
-from tasks.ingest.fields import KNOWN_FIELD_NAMES, pick_fields
+from tasks.ingest.fields import KNOWN_FIELD_NAMES, missing_text, pick_fields
 from tasks.ingest.items import Item
 from tasks.schema import Col
 
@@ -118,7 +118,10 @@ def _to_item(index: int, row: list[str], header: list[str] | None, text_column: 
         record = {name: row[i] for i, name in enumerate(header) if i < len(row) and name}
         fields = pick_fields(record)
         if Col.TEXT not in fields:
-            return index, Rejected("no_text_field", f"no text/body/content value in columns {', '.join(header)[:200]}")
+            reason, _ = missing_text(record)
+            if reason == "empty":
+                return index, Rejected("empty", "the row's text/body/content cell is blank")
+            return index, Rejected("no_text_field", f"no text/body/content column among {', '.join(header)[:200]}")
         return index, fields
     assert text_column is not None
     if text_column >= len(row) or not row[text_column].strip():

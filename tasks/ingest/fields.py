@@ -52,6 +52,14 @@ def _as_text(value: Any) -> str | None:
     return None
 
 
+def missing_text(record: dict[str, Any]) -> tuple[str, str]:
+    """Why a record has no text: ``empty`` when it has a text field with nothing in it, else ``no_text_field``."""
+    keys = sorted(map(str, record))
+    if any(key.strip().lower().replace("-", "_") in TEXT_FIELD_NAMES for key in keys):
+        return "empty", "the text/body/content field holds no text"
+    return "no_text_field", f"no text/body/content field (keys: {', '.join(keys[:12]) or 'none'})"
+
+
 def pick_fields(record: dict[str, Any]) -> dict[str, Any]:
     """Return newsflow's fields from a scraper's record (keys matched case-insensitively)."""
     lowered = {str(key).strip().lower().replace("-", "_"): value for key, value in record.items()}

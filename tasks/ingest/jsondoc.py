@@ -7,7 +7,7 @@ from typing import Any
 
 from tasks.batch import Rejected
 from tasks.ingest.decode import decode_bytes
-from tasks.ingest.fields import TEXT_FIELD_NAMES, pick_fields
+from tasks.ingest.fields import TEXT_FIELD_NAMES, missing_text, pick_fields
 from tasks.ingest.items import Item
 from tasks.schema import Col
 
@@ -17,8 +17,7 @@ def _record(index: int, value: Any) -> Item:
         return index, Rejected("not_an_article", f"a JSON {type(value).__name__}, not an object")
     fields = pick_fields(value)
     if Col.TEXT not in fields:
-        keys = ", ".join(sorted(map(str, value))[:12]) or "none"
-        return index, Rejected("no_text_field", f"no text/body/content field (keys: {keys})")
+        return index, Rejected(*missing_text(value))
     return index, fields
 
 
