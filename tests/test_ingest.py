@@ -219,6 +219,9 @@ def test_html_lang_attribute_and_metadata_of_sample():
     assert row[Col.AUTHOR] == "Priya Natarajan"
     assert row[Col.SITE_NAME] == "Example Gazette"
     assert "Bank of England" in row[Col.TEXT] and "Sign in" not in row[Col.TEXT]
+    # the headline is the title, not also the text's first line (as for text and JSON sources)
+    assert row[Col.TITLE] == "Central bank holds rates as inflation cools"
+    assert row[Col.TEXT].startswith("The Bank of England kept its main interest rate unchanged")
 
 
 def test_an_html_publication_time_keeps_its_time_of_day_in_utc(tmp_path):

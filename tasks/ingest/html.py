@@ -27,6 +27,18 @@ def _date_params() -> dict:
     return {**set_date_params(), "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
 
 
+def _without_title_line(text: str, title: str | None) -> str:
+    """The main text without its first line when that line is the title (the page's ``<h1>``).
+
+    trafilatura keeps the headline as the main text's first line; a text or JSON source has it
+    in ``title`` only, so the same article would otherwise carry its headline twice.
+    """
+    first, _, rest = text.strip().partition("\n")
+    if title and rest.strip() and " ".join(first.split()) == " ".join(title.split()):
+        return rest.strip()
+    return text
+
+
 def declared_charset(data: bytes) -> str | None:
     match = _META_CHARSET.search(data[:8192])
     return match.group(1).decode("ascii", "replace") if match else None
@@ -57,7 +69,7 @@ def parse(data: bytes) -> list[Item]:
     if sum(ch.isalpha() for ch in text) < MIN_MAIN_TEXT_LETTERS:
         raise Rejected("no_main_text", f"trafilatura found no main text in the page (got {text[:60]!r})")
     fields = {
-        Col.TEXT: document.text,
+        Col.TEXT: _without_title_line(document.text, document.title),
         Col.TITLE: document.title,
         Col.AUTHOR: document.author,
         Col.URL: document.url,
