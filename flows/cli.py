@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from pathlib import Path
@@ -18,6 +19,8 @@ def _at_least(minimum: float, kind: type = int):
             number = kind(value)
         except ValueError:
             raise argparse.ArgumentTypeError(f"expected {'a whole' if kind is int else 'a'} number, got {value!r}") from None
+        if not math.isfinite(number):  # float() parses "inf" and "nan"
+            raise argparse.ArgumentTypeError(f"must be a finite number, got {value}")
         if number < minimum:
             raise argparse.ArgumentTypeError(f"must be at least {minimum:g}, got {value}")
         return number

@@ -8,6 +8,7 @@ on the batch size and never on how many files wait in the raw folder.
 
 from __future__ import annotations
 
+import math
 import time
 from collections import deque
 from pathlib import Path
@@ -30,6 +31,18 @@ FLOW_NAME = "news-pipeline"
 MB = 1024 * 1024
 
 
+def _refuse_unusable(minimums: dict[str, tuple[float | None, float]]) -> None:
+    """Stop, naming the parameter, before a run starts with a value no run can use.
+
+    ``newsflow run`` checks its options when parsed; a deployment run takes any value
+    (``prefect deployment run ... -p chunk_size=0``), which would otherwise fail deep inside a
+    task with a traceback about ``range()``.
+    """
+    for name, (value, minimum) in minimums.items():
+        if value is not None and not (math.isfinite(value) and value >= minimum):
+            raise ValueError(f"{name} must be a number of at least {minimum:g}, got {value!r}")
+
+
 @flow(name=FLOW_NAME, task_runner=ThreadPoolTaskRunner(max_workers=16), log_prints=True)
 def news_pipeline(
     raw_dir: str = "data/raw",
@@ -47,6 +60,10 @@ def news_pipeline(
     process) do the CPU work. ``wait_seconds`` is how long to queue behind a run that is
     already writing to ``out_dir`` before giving up with a clear message.
     """
+    _refuse_unusable({
+        "batch_size": (batch_size, 1), "chunk_size": (chunk_size, 1), "workers_count": (workers_count, 0),
+        "max_batch_mb": (max_batch_mb, 1), "max_file_mb": (max_file_mb, 1), "wait_seconds": (wait_seconds, 0),
+    })
     logger = get_run_logger()
     started = time.perf_counter()
     raw, out = Path(raw_dir).resolve(), Path(out_dir).resolve()

@@ -60,24 +60,26 @@ def file_sha256(path: Path) -> str:
 
 def _same_file_elsewhere(
     path: Path, rel_path: str, known: dict[str, tuple[int, int, str]], by_rel: dict[str, list[str]], manifest: Manifest
-) -> bool:
-    """Whether a path new to the manifest is a done source read from another place: moved or copied.
+) -> tuple[bool, str | None]:
+    """Whether a path new to the manifest is a done source read from another place, and its hash if taken.
 
     The output names a source by its path inside the raw folder, so a folder read from a second
     place (a container mount, a renamed disk, a copy) would otherwise be ingested again, every
     article twice. A done source at the same relative path with the same content is that file:
     if its old path is gone, the folder moved, and the source (with the rows it owns) is carried
     over to the new path, so a later change replaces its rows; if the old path is still there,
-    this is a copy, whose articles are in the output already. A different content at the same
-    relative path is a new article (a drop folder that reuses file names), never a replacement.
+    this is a copy, whose articles are in the output already (it is not recorded, so it is hashed
+    again each run). A different content at the same relative path is a new source, never a
+    replacement: a drop folder that reuses file names must not lose yesterday's articles, so a
+    folder moved *and* changed at once keeps the old version's rows beside the new ones.
     """
     candidates = [other for other in by_rel.get(rel_path, []) if other in known]
-    if not candidates:  # the common case, a new file: hashed once, by the caller
-        return False
+    if not candidates:  # the common case, a new file
+        return False, None
     sha = file_sha256(path)
     same = [other for other in candidates if known[other][2] == sha]
     if not same:
-        return False
+        return False, sha
     gone = [other for other in same if not os.path.lexists(other)]
     if gone:
         manifest.move_source(gone[0], str(path))
@@ -85,7 +87,7 @@ def _same_file_elsewhere(
         by_rel[rel_path] = [str(path) if other == gone[0] else other for other in by_rel[rel_path]]
         stat = path.stat()
         manifest.touch_source(str(path), stat.st_size, stat.st_mtime_ns)
-    return True
+    return True, sha
 
 
 def find_new_sources(raw_dir: Path, manifest: Manifest) -> tuple[list[SourceFile], int]:
@@ -100,13 +102,16 @@ def find_new_sources(raw_dir: Path, manifest: Manifest) -> tuple[list[SourceFile
             stat = path.stat()
             key = str(path)
             previous = known.get(key)
-            if previous is None and _same_file_elsewhere(path, path.relative_to(raw_dir).as_posix(), known, by_rel, manifest):
-                unchanged += 1
-                continue
+            hashed = None
+            if previous is None:
+                elsewhere, hashed = _same_file_elsewhere(path, path.relative_to(raw_dir).as_posix(), known, by_rel, manifest)
+                if elsewhere:
+                    unchanged += 1
+                    continue
             if previous and previous[0] == stat.st_size and previous[1] == stat.st_mtime_ns:
                 unchanged += 1
                 continue
-            sha = file_sha256(path)
+            sha = hashed or file_sha256(path)
         except OSError:
             # Vanished or unreadable between listing and hashing: ingest reports it properly.
             stat_size, stat_mtime, sha = 0, 0, ""

@@ -83,7 +83,7 @@ def identify(text: str, detector: LanguageDetector, min_letters: int) -> tuple[s
         return UNDETERMINED_LANGUAGE, None
     code, prob = detector.detect(masked)
     if code == UNDETERMINED_LANGUAGE or prob < MIN_PROBABILITY:
-        return UNDETERMINED_LANGUAGE, None  # the runner-up's probability is not one for 'und'
+        return UNDETERMINED_LANGUAGE, None  # the unsure top language's probability is not one for 'und'
     return code, round(prob, 6)
 
 

@@ -56,7 +56,7 @@ def test_a_bad_option_is_a_usage_error_not_a_failed_run(tmp_path: Path):
     for option, value, says in [
         ("--chunk-size", "0", "must be at least 1"), ("--batch-size", "-3", "must be at least 1"),
         ("--workers", "-1", "must be at least 0"), ("--wait", "soon", "expected a number"),
-        ("--chunk-size", "2.5", "expected a whole number"),
+        ("--chunk-size", "2.5", "expected a whole number"), ("--wait", "nan", "must be a finite number"),
     ]:
         result = newsflow("run", option, value, home=tmp_path / "home")
         assert result.returncode == 2, (option, value)  # argparse's usage error, before any run starts

@@ -112,7 +112,7 @@ def test_a_carving_says_which_fifths_train_and_which_pick_the_checkpoint():
 
 
 def test_the_data_file_rebuilds_count_on_the_fifths_the_shipped_models_trained_on(tmp_path, monkeypatch, capsys):
-    from tasks.entities import cluster_labels, derived
+    from tasks.entities import cluster_labels, derived, gazetteer
     from tasks.entities.train import NER, shipped_carving
 
     # The shipped German members trained on every fifth (README, "German trained on all of GermEval").
@@ -125,10 +125,18 @@ def test_the_data_file_rebuilds_count_on_the_fifths_the_shipped_models_trained_o
     where = ["--shared", str(tmp_path), "--target", str(tmp_path / "rebuilt.json")]
     assert derived.main(where) == 0 and derived.main([*where, "--fold", "0"]) == 0
     assert cluster_labels.main(where) == 0 and cluster_labels.main([*where, "--fold", "3", "--blind-dev"]) == 0
-    assert counted == [Carving(None), Carving(0), Carving(None), Carving(3, blind=True)]
+    # a flag given: the others take train.py's defaults (fold 0), never the shipped models' values
+    assert derived.main([*where, "--blind-dev"]) == 0
+    assert counted == [Carving(None), Carving(0), Carving(None), Carving(3, blind=True), Carving(0, blind=True)]
     with pytest.raises(SystemExit):  # every fifth trained leaves none to keep blind
-        derived.main([*where, "--blind-dev"])
+        derived.main([*where, "--fold", "all", "--blind-dev"])
     assert "no held-out fifth" in capsys.readouterr().err
+    monkeypatch.setattr(gazetteer, "MODELS_DIR", tmp_path / "no-models")  # no shipped records to read
+    with pytest.raises(SystemExit):
+        cluster_labels.main(where)
+    told = capsys.readouterr().err
+    assert "no training record in" in told and "pass --fold" in told
+    assert cluster_labels.main([*where, "--fold", "2"]) == 0 and counted[-1] == Carving(2)
 
 
 def test_trained_on_all_of_germeval_the_checkpoint_is_picked_on_conll_val_alone():

@@ -100,6 +100,17 @@ def test_a_failed_run_gives_the_output_folder_back(raw: Path, tmp_path: Path, mo
     lock.release()
 
 
+def test_a_deployment_run_with_an_unusable_parameter_stops_naming_it(raw: Path, tmp_path: Path):
+    from flows.pipeline import news_pipeline
+
+    # `prefect deployment run ... -p chunk_size=0` reaches the flow unchecked by the command line
+    with pytest.raises(ValueError, match="chunk_size must be a number of at least 1, got 0"):
+        news_pipeline.fn(raw_dir=str(raw), out_dir=str(tmp_path / "out"), chunk_size=0)
+    with pytest.raises(ValueError, match="wait_seconds must be a number of at least 0, got inf"):
+        news_pipeline.fn(raw_dir=str(raw), out_dir=str(tmp_path / "out"), wait_seconds=float("inf"))
+    assert not (tmp_path / "out").exists()  # refused before anything was touched
+
+
 def test_transient_read_error_is_retried(raw: Path, tmp_path: Path, monkeypatch):
     import tasks.prefect_tasks as prefect_tasks
 

@@ -112,6 +112,9 @@ def test_a_jsonl_string_may_hold_line_and_paragraph_separators(tmp_path):
     document = tmp_path / "feed.json"
     document.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
     assert ingest(document).articles[Col.TITLE].tolist() == ["Eins", "Zwei"]
+    old_mac = tmp_path / "old-mac.jsonl"  # lines ended by a bare carriage return, as classic Mac OS wrote them
+    old_mac.write_bytes("".join(json.dumps(r, ensure_ascii=False) + "\r" for r in records).encode())
+    assert ingest(old_mac).articles[Col.RECORD_INDEX].tolist() == [0, 1]
 
 
 def test_a_record_with_a_blank_text_field_is_empty_not_missing_its_field(tmp_path):
@@ -121,6 +124,9 @@ def test_a_record_with_a_blank_text_field_is_empty_not_missing_its_field(tmp_pat
     assert reasons(batch) == ["empty", "no_text_field"]
     assert "keys: title" in batch.rejected[1][Col.DETAIL]
     assert batch.articles[Col.TEXT].tolist() == ["Ein Artikel mit Text."]
+    table = tmp_path / "short.csv"  # a row that stops before the text column has it blank, not absent
+    table.write_text('title,text\n"Nur ein Titel"\n"Zwei","Ein Artikel mit Text."\n', encoding="utf-8")
+    assert reasons(ingest(table)) == ["empty"]
 
 
 def test_json_array_envelope_and_non_objects(tmp_path):
@@ -237,6 +243,9 @@ def test_html_without_main_text_is_rejected(tmp_path):
     path = tmp_path / "empty.html"
     path.write_text("<html><head><title>Nothing</title></head><body><nav>Home</nav></body></html>")
     assert reasons(ingest(path)) == ["no_main_text"]
+    headline = tmp_path / "headline.html"  # a headline alone: its letters do not make the page an article
+    headline.write_text("<html><body><h1>Minister resigns over budget dispute today</h1><p>More soon.</p></body></html>")
+    assert reasons(ingest(headline)) == ["no_main_text"]
 
 
 def test_undecodable_raises_rejected_not_a_crash():
@@ -255,8 +264,13 @@ def test_undecodable_raises_rejected_not_a_crash():
     ("05/05/2025", "2025-05-05 00:00:00+00:00"),
     ("04/03/2025", "None"),  # 4 March or 3 April: no guess
     ("04-03-2025", "None"),
+    ("04.03.25", "2025-03-04 00:00:00+00:00"),  # a two-digit year, day first all the same
+    ("04.03.2025T10:00Z", "2025-03-04 10:00:00+00:00"),
+    ("04/03/25", "None"),
+    ("31/12/99", "1999-12-31 00:00:00+00:00"),
     ("1741110300", "2025-03-04 17:45:00+00:00"),  # epoch seconds in a CSV cell
     ("1741110300000", "2025-03-04 17:45:00+00:00"),  # epoch millis
+    ("17411103000", "None"),  # eleven digits: neither (seconds would be the year 2521)
     ("yesterday", "None"),
 ])
 def test_publication_dates_are_read_without_guessing_day_and_month(written, read):

@@ -127,17 +127,15 @@ def write_labels(path: Path, labels: dict[str, Any]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from tasks.entities.train import DEFAULT_SHARED, carving_arguments, carving_from, shipped_carving
+    from tasks.entities.train import DEFAULT_SHARED, carving_arguments, carving_from
 
-    language = argparse.ArgumentParser(add_help=False)
-    language.add_argument("--language", default="de")
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], parents=[language])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--language", default="de")
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--target", type=Path, default=LABELS_PATH)
-    shipped = shipped_carving(language.parse_known_args(argv)[0].language)
-    carving_arguments(parser, shipped, ", as the shipped models of --language were trained")
+    carving_arguments(parser, as_shipped=True)
     args = parser.parse_args(argv)
-    carving = carving_from(args, parser)
+    carving = carving_from(args, parser, shipped_language=args.language)
     if not (args.shared / "corpora").is_dir():
         print(f"no corpora under {args.shared}: the name clusters are counted on the training gold", file=sys.stderr)
         return 2

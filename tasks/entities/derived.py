@@ -230,14 +230,14 @@ def write_lists(path: Path, lists: dict[str, dict[str, list[str]]]) -> None:
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    from tasks.entities.train import DEFAULT_SHARED, NER, carving_arguments, carving_from, shipped_carving
+    from tasks.entities.train import DEFAULT_SHARED, NER, carving_arguments, carving_from
 
     parser = argparse.ArgumentParser(description="Rebuild data/models/derived_words.json")
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
-    carving_arguments(parser, shipped_carving("de"), ", as the shipped German models were trained")
+    carving_arguments(parser, as_shipped=True)
     parser.add_argument("--target", type=Path, default=DERIVED_PATH)
     args = parser.parse_args(argv)
-    carving = carving_from(args, parser)
+    carving = carving_from(args, parser, shipped_language="de")
     if not (args.shared / NER).is_dir():
         print(f"no NER corpora under {args.shared / NER}; pass --shared", file=sys.stderr)
         return 2

@@ -142,19 +142,21 @@ def fold_argument(value: str) -> int | None:
     raise argparse.ArgumentTypeError(f"expected 0-{FOLDS - 1} or all, got {value!r}")
 
 
-def carving_arguments(parser: argparse.ArgumentParser, default: Carving = Carving(), told: str = "") -> None:
+def carving_arguments(parser: argparse.ArgumentParser, as_shipped: bool = False) -> None:
     """``--fold``, ``--blind-dev`` and ``--train-fifths``, for every command that trains or counts on training gold.
 
-    ``default`` is the carving when none of them is given; ``told`` says where it comes from, for ``--help``.
+    ``as_shipped`` (the data-file rebuilds): given none of them, the carving is the shipped
+    models' (``carving_from``); given any, the others take the plain defaults, never the shipped ones.
     """
-    shown = "all" if default.held_out is None else default.held_out
-    parser.add_argument("--fold", type=fold_argument, default=default.held_out, metavar="K|all",
-                        help="hold out the carved source's fold K (0-4; cross-validation), "
-                        "or none: all (the checkpoint is then picked on the other dev sources alone); "
-                        f"default {shown}{told}")
-    parser.add_argument("--blind-dev", action="store_true", default=default.blind,
+    unset = argparse.SUPPRESS  # left out of the namespace unless given
+    parser.add_argument("--fold", type=fold_argument, default=unset if as_shipped else 0, metavar="K|all",
+                        help="hold out the carved source's fold K (0-4; cross-validation), or none: all (the "
+                        "checkpoint is then picked on the other dev sources alone); default "
+                        + ("as the shipped models of the language were trained" if as_shipped else "0"))
+    parser.add_argument("--blind-dev", action="store_true", default=unset if as_shipped else False,
                         help="keep the held-out fold out of dev too: picked as --fold all is, scored only afterwards")
-    parser.add_argument("--train-fifths", type=int, default=default.trained, choices=range(1, FOLDS), metavar="N",
+    parser.add_argument("--train-fifths", type=int, default=unset if as_shipped else FOLDS - 1,
+                        choices=range(1, FOLDS), metavar="N",
                         help="train on only N of the other four fifths (a learning curve)")
 
 
@@ -175,15 +177,24 @@ def shipped_carving(language: str) -> Carving:
     from tasks.entities import ensemble
     from tasks.entities.gazetteer import MODELS_DIR
 
-    carvings = {carving_of(record["command"]) for record in ensemble.member_records(MODELS_DIR / f"ner-{language}")}
+    folder = MODELS_DIR / f"ner-{language}"
+    try:
+        records = ensemble.member_records(folder)
+    except (OSError, ValueError) as error:
+        raise ValueError(f"no training record in {folder} to take the carving from ({error}); pass --fold") from None
+    carvings = {carving_of(record["command"]) for record in records}
     if len(carvings) != 1:
         raise ValueError(f"the shipped {language} members trained on {len(carvings)} carvings; pass --fold")
     return carvings.pop()
 
 
-def carving_from(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Carving:
+def carving_from(args: argparse.Namespace, parser: argparse.ArgumentParser, shipped_language: str | None = None) -> Carving:
+    """The carving the flags ask for; with ``shipped_language`` and none of them given, the shipped models'."""
+    given = {name: getattr(args, name) for name in ("fold", "blind_dev", "train_fifths") if hasattr(args, name)}
     try:
-        return Carving(args.fold, args.blind_dev, args.train_fifths)
+        if shipped_language is not None and not given:
+            return shipped_carving(shipped_language)
+        return Carving(given.get("fold", 0), given.get("blind_dev", False), given.get("train_fifths", FOLDS - 1))
     except ValueError as error:
         parser.error(str(error))
 

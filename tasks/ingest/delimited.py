@@ -84,7 +84,12 @@ def _read_rows(text: str, delimiter: str, quote: str) -> tuple[list[list[str]], 
     except csv.Error as error:
         return rows, Rejected("malformed_csv", f"line {reader.line_num}: {error}; the rest of the file was not read")
     if rows:
-        tail = "".join(io.StringIO(text, newline="").readlines()[last_start:])
+        offset = 0  # where the last row's first line starts, without copying the file into lines
+        for number, line in enumerate(io.StringIO(text, newline="")):
+            if number == last_start:
+                break
+            offset += len(line)
+        tail = text[offset:]
         try:
             list(csv.reader(io.StringIO(tail, newline=""), delimiter=delimiter, quotechar=quote, strict=True))
         except csv.Error as error:
@@ -118,9 +123,9 @@ def _to_item(index: int, row: list[str], header: list[str] | None, text_column: 
         record = {name: row[i] for i, name in enumerate(header) if i < len(row) and name}
         fields = pick_fields(record)
         if Col.TEXT not in fields:
-            reason, _ = missing_text(record)
+            reason, _ = missing_text(dict.fromkeys(header, ""))  # the header decides: is there a text column?
             if reason == "empty":
-                return index, Rejected("empty", "the row's text/body/content cell is blank")
+                return index, Rejected("empty", "the row's text/body/content cell is blank or missing")
             return index, Rejected("no_text_field", f"no text/body/content column among {', '.join(header)[:200]}")
         return index, fields
     assert text_column is not None

@@ -80,8 +80,8 @@ def pick_fields(record: dict[str, Any]) -> dict[str, Any]:
     return picked
 
 
-# A numeric date with the year last: 04.03.2025, 4/3/2025, 04-03-2025 (and a time after it).
-_YEAR_LAST = re.compile(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{4})\b(.*)$")
+# A numeric date with the year last: 04.03.2025, 4/3/25, 04-03-2025 (and a time after it).
+_YEAR_LAST = re.compile(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d./-])(.*)$")
 
 
 def _year_last_as_iso(text: str) -> str | None:
@@ -95,6 +95,8 @@ def _year_last_as_iso(text: str) -> str | None:
     if not match:
         return None
     first, separator, second, year, rest = match.groups()
+    if len(year) == 2:  # as strptime's %y reads them: 69-99 are the 1900s, 00-68 the 2000s
+        year = f"{19 if int(year) >= 69 else 20}{year}"
     a, b = int(first), int(second)
     if separator == ".":
         day, month = a, b
@@ -124,7 +126,7 @@ def parse_datetime(value: Any) -> pd.Timestamp | None:
             seconds = value / 1000 if value > 1e11 else value
             return pd.Timestamp(dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc))
         text = str(value).strip()
-        if text.isdigit() and 9 <= len(text) <= 13:  # epoch seconds or millis as text (every CSV cell is)
+        if text.isdigit() and len(text) in (9, 10, 12, 13):  # epoch seconds or millis as text (every CSV cell is)
             return parse_datetime(int(text))
         iso = _year_last_as_iso(text)
         if iso == "":

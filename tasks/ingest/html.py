@@ -65,11 +65,11 @@ def parse(data: bytes) -> list[Item]:
         )
     except Exception as error:  # lxml and trafilatura raise many types on broken markup
         raise Rejected("malformed_html", f"{type(error).__name__}: {error}") from None
-    text = (document.text or "").strip() if document is not None else ""
-    if sum(ch.isalpha() for ch in text) < MIN_MAIN_TEXT_LETTERS:
+    text = _without_title_line((document.text or "").strip(), document.title) if document is not None else ""
+    if sum(ch.isalpha() for ch in text) < MIN_MAIN_TEXT_LETTERS:  # a headline alone is no article
         raise Rejected("no_main_text", f"trafilatura found no main text in the page (got {text[:60]!r})")
     fields = {
-        Col.TEXT: _without_title_line(document.text, document.title),
+        Col.TEXT: text,
         Col.TITLE: document.title,
         Col.AUTHOR: document.author,
         Col.URL: document.url,

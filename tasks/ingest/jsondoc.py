@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from tasks.batch import Rejected
@@ -10,6 +11,8 @@ from tasks.ingest.decode import decode_bytes
 from tasks.ingest.fields import TEXT_FIELD_NAMES, missing_text, pick_fields
 from tasks.ingest.items import Item
 from tasks.schema import Col
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def _record(index: int, value: Any) -> Item:
@@ -45,14 +48,14 @@ def parse_json(data: bytes) -> list[Item]:
 def parse_jsonl(data: bytes) -> list[Item]:
     """One article per line; a broken line is rejected on its own and the rest go on.
 
-    Lines end at ``\n`` only (JSON Lines; a ``\r`` before it is whitespace to ``json.loads``):
-    ``str.splitlines`` also breaks at U+2028, U+2029, U+0085 and form feeds, which JSON allows
-    raw inside a string, so one valid record would become two broken ones and every later
-    line's index, and so its ``doc_id``, would shift.
+    Lines end at ``\n``, ``\r\n`` or ``\r``, which JSON never allows raw inside a string.
+    ``str.splitlines`` also breaks at U+2028, U+2029, U+0085 and form feeds, which JSON does
+    allow there, so one valid record would become two broken ones and every later line's index,
+    and so its ``doc_id``, would shift.
     """
     text, _ = decode_bytes(data, keep_line_breaks=True)
     items: list[Item] = []
-    for index, line in enumerate(text.split("\n")):
+    for index, line in enumerate(_LINE_END.split(text)):
         if not line.strip():
             continue
         try:
