@@ -151,6 +151,8 @@ class Gazetteer:
         """
         text = " ".join(text.split())
         found = self._get(text, label)
+        if not found and (bare := _without_article(text, language)):
+            found = self._get(bare, label)
         if not found:
             for base in _base_forms(text, language):
                 candidate = self._get(base)
@@ -170,6 +172,26 @@ def _german_genitive(name: str) -> str | None:
     if " " in name or "-" in name or not name[:1].isupper() or name.endswith(("s", "ß", "x", "z")):
         return None
     return name + "s"
+
+
+# Articles a model may take into a span at the start of a sentence ("La Banque de France"). An
+# alias that begins with one ("The Hague", "Los Angeles", "De Nederlandsche Bank") matches whole first.
+_ARTICLES = {
+    "de": ("Der ", "Die ", "Das ", "Des ", "Dem ", "Den "),
+    "en": ("The ",),
+    "es": ("El ", "La ", "Los ", "Las "),
+    "fr": ("Le ", "La ", "Les ", "L'", "L’"),
+    "nl": ("De ", "Het "),
+}
+
+
+def _without_article(text: str, language: str) -> str | None:
+    """``La Banque de France`` -> ``Banque de France``; None when the text starts with no article."""
+    for article in _ARTICLES.get(language, ()):
+        rest = text[len(article):]
+        if text.startswith(article) and len(rest) >= 3 and rest[:1].isupper():
+            return rest
+    return None
 
 
 def _base_forms(text: str, language: str) -> list[str]:
