@@ -124,7 +124,7 @@ def models_for_fold(language: str, fold: int, shared: Path, fifths: int = ALL_OT
         if item.name in REBUILT or item.name == f"ner-{language}" or link.is_symlink() or link.exists():
             continue
         link.symlink_to(item.resolve())
-    command = f"python -m tasks.entities.crossval score --language {language}{carving.flags()}"
+    command = f"python -m tasks.entities.crossval score --language {language}{fold_flags(language, fold, fifths)}"
     ensemble.build(language, members, target / f"ner-{language}", command)
     lists = json.loads((MODELS_DIR / "derived_words.json").read_text(encoding="utf-8"))
     if language == "de":

@@ -9,7 +9,7 @@ from collections import Counter
 
 from tasks.batch import Rejected
 from tasks.ingest.decode import decode_bytes
-from tasks.ingest.fields import KNOWN_FIELD_NAMES, missing_text, pick_fields
+from tasks.ingest.fields import KNOWN_FIELD_NAMES, field_key, missing_text, pick_fields
 from tasks.ingest.items import Item
 from tasks.schema import Col
 
@@ -49,7 +49,7 @@ def _dialect(text: str, default_delimiter: str) -> tuple[str, str]:
 
 
 def _is_header(row: list[str]) -> bool:
-    return any(cell.strip().lower().replace("-", "_") in KNOWN_FIELD_NAMES for cell in row)
+    return any(field_key(cell) in KNOWN_FIELD_NAMES for cell in row)
 
 
 def _longest_column(rows: list[list[str]]) -> int:
@@ -83,21 +83,25 @@ def _read_rows(text: str, delimiter: str, quote: str) -> tuple[list[list[str]], 
                 last_start = start
     except csv.Error as error:
         return rows, Rejected("malformed_csv", f"line {reader.line_num}: {error}; the rest of the file was not read")
-    if rows:
-        offset = 0  # where the last row's first line starts, without copying the file into lines
-        for number, line in enumerate(io.StringIO(text, newline="")):
-            if number == last_start:
-                break
-            offset += len(line)
-        tail = text[offset:]
-        try:
-            list(csv.reader(io.StringIO(tail, newline=""), delimiter=delimiter, quotechar=quote, strict=True))
-        except csv.Error as error:
-            if "unexpected end of data" in str(error):
-                rows.pop()
-                return rows, Rejected("malformed_csv", f"line {last_start + 1}: a quoted field runs to the end of "
-                                      "the file without closing (a cut-off file, or a stray quote)")
+    if rows and _ends_inside_quotes(text, last_start, delimiter, quote):
+        rows.pop()
+        return rows, Rejected("malformed_csv", f"line {last_start + 1}: a quoted field runs to the end of "
+                              "the file without closing (a cut-off file, or a stray quote)")
     return rows, None
+
+
+def _ends_inside_quotes(text: str, first_line: int, delimiter: str, quote: str) -> bool:
+    """Whether the rows from line ``first_line`` (0-based) on, read strictly, end inside a quoted field."""
+    offset = 0  # where that line starts, without copying the file into a list of lines
+    for number, line in enumerate(io.StringIO(text, newline="")):
+        if number == first_line:
+            break
+        offset += len(line)
+    try:
+        list(csv.reader(io.StringIO(text[offset:], newline=""), delimiter=delimiter, quotechar=quote, strict=True))
+    except csv.Error as error:
+        return "unexpected end of data" in str(error)
+    return False
 
 
 def parse(data: bytes, default_delimiter: str = ",") -> list[Item]:

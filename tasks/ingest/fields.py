@@ -52,17 +52,22 @@ def _as_text(value: Any) -> str | None:
     return None
 
 
+def field_key(name: Any) -> str:
+    """A column or key as the field tables spell it: ``Body``, `` body `` and ``pub-date`` match."""
+    return str(name).strip().lower().replace("-", "_")
+
+
 def missing_text(record: dict[str, Any]) -> tuple[str, str]:
     """Why a record has no text: ``empty`` when it has a text field with nothing in it, else ``no_text_field``."""
     keys = sorted(map(str, record))
-    if any(key.strip().lower().replace("-", "_") in TEXT_FIELD_NAMES for key in keys):
+    if any(field_key(key) in TEXT_FIELD_NAMES for key in keys):
         return "empty", "the text/body/content field holds no text"
     return "no_text_field", f"no text/body/content field (keys: {', '.join(keys[:12]) or 'none'})"
 
 
 def pick_fields(record: dict[str, Any]) -> dict[str, Any]:
     """Return newsflow's fields from a scraper's record (keys matched case-insensitively)."""
-    lowered = {str(key).strip().lower().replace("-", "_"): value for key, value in record.items()}
+    lowered = {field_key(key): value for key, value in record.items()}
     picked: dict[str, Any] = {}
     for column, names in FIELD_NAMES.items():
         for name in names:
