@@ -115,7 +115,7 @@ def test_the_data_file_rebuilds_count_on_the_fifths_the_shipped_models_trained_o
     from tasks.entities import cluster_labels, derived, gazetteer
     from tasks.entities.train import NER, shipped_carving
 
-    # The shipped German members trained on every fifth (README, "German trained on all of GermEval").
+    # The shipped German members trained on every fifth (data/models/README.md, "German trained on all of GermEval").
     assert shipped_carving("de") == Carving(None)
     (tmp_path / NER).mkdir(parents=True)
     counted = []

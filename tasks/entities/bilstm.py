@@ -7,7 +7,7 @@ closing quote) is out of its reach, and the members share that blind spot. A BiL
 whole sentence in both directions, the context model of the pre-transformer NER taggers.
 
 Measured on the German recipes, no ensemble with it (in member 0's place, member 1's, or both)
-beat the shipped one (README, "What was tried"); no shipped model uses it, and it stays so that
+beat the shipped one (data/models/README.md, "What was tried"); no shipped model uses it, and it stays so that
 the row can be rerun.
 
 spaCy's own ``spacy.TorchBiLSTMEncoder.v1`` needs PyTorch, a dependency of hundreds of MB;

@@ -6,7 +6,7 @@ thousandths. A CRF over hand-made features (the word, its affixes and shape, and
 lexicon's classes, Brown cluster and word class of the word and of its neighbours) is the
 classic tagger for this task and errs elsewhere: trained on the same German gold, it was far
 more precise on GermEval's dev sentences than a transition-based member and weaker on CoNLL's
-(see the README's "What was tried").
+(see "What was tried" in data/models/README.md).
 
 The component reads the features the member's ``name_lexicon`` wrote on the tokens just before
 it (``Token.tag_``, ``Token.lemma_``, ``Token.morph``; see ``lexicon.py``), and writes

@@ -3,7 +3,7 @@
 Models trained with different outside knowledge of names (the rich lexicon, the plain lexicon
 with the borrowed CoNLL languages, no lexicon at all) make different mistakes: on the Dutch dev
 split each scores about 0.77 F1 alone, and a span that most of them propose is right far more
-often than one any of them proposes (see the README's "What was tried"). So a shipped model
+often than one any of them proposes (see "What was tried" in data/models/README.md). So a shipped model
 folder can hold several *members* in one spaCy pipeline:
 
     [name_lexicon_0, ner_0, stash_0, name_lexicon_1, ner_1, stash_1, ..., vote_entities]

@@ -8,7 +8,7 @@ organisations in 37 languages). The ``name_lexicon`` pipeline component writes e
 lexicon classes into ``Token.tag_`` (newsflow's pipelines have no POS tagger), and the tok2vec of
 a model trained with ``train.py --lexicon`` embeds ``TAG`` beside NORM, PREFIX, SUFFIX and SHAPE. The
 model learns from the gold data how far to trust the lexicon, instead of a rule trusting it
-blindly (WikiANN as *training* data made the German model worse; see the README).
+blindly (WikiANN as *training* data made the German model worse; see data/models/README.md).
 
 A *rich* lexicon (``train.py --rich-lexicon``) adds three things, each aimed at a miss seen in
 the dev errors: given names and surnames (classes ``GIV``/``SUR``) from the names-dataset package,

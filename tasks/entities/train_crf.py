@@ -51,7 +51,7 @@ def train(
     nlp.add_pipe(LEXICON).initialize(path=str(built))
     lexicon = nlp.get_pipe(LEXICON)
     # One sentence per sequence, as the member reads a text (crf.sentences). Runs of eight sentences,
-    # as train.write_docbin groups them, scored 0.011 lower on GermEval's dev sentences (see the README).
+    # as train.write_docbin groups them, scored 0.011 lower on GermEval's dev sentences (see data/models/README.md).
     train_docs = [lexicon(to_doc(nlp, [sentence])) for sentence in train_sents]
     model = crf.train_model(train_docs, work / crf.MODEL_FILE, c1, C2, iterations)
     nlp.add_pipe(crf.FACTORY).set_model(model)
