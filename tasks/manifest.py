@@ -76,6 +76,15 @@ class Manifest:
         with self._lock:
             self._db.close()
 
+    def exclusive(self) -> threading.RLock:
+        """Hold while reading visible files to rewrite them, until the rewrite is committed.
+
+        Two batches of one run that each take their own sources' old rows out of the same part
+        file would otherwise both read it before either publishes, and the later rewrite would
+        bring back the rows the earlier one removed, owned by no source in the manifest.
+        """
+        return self._lock
+
     # -- reading ---------------------------------------------------------------------------
     def source_states(self) -> dict[str, tuple[int, int, str]]:
         with self._lock:

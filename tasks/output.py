@@ -179,7 +179,6 @@ def write_batch(batch: Batch, sources: list[SourceFile], manifest: Manifest) -> 
                 in_file = set(table[Col.SOURCE_PATH].to_pylist())
                 new_files[rel] = {s.path for s in sources if s.rel_path in in_file}
 
-        replacements, dropped, replaced = _stage_replacements(manifest, sources, staging)
         articles_per_source = Counter(batch.articles[Col.SOURCE_PATH]) if len(batch.articles) else Counter()
         rejected_per_source = Counter(row[Col.SOURCE_PATH] for row in batch.rejected)
         done = [
@@ -187,7 +186,9 @@ def write_batch(batch: Batch, sources: list[SourceFile], manifest: Manifest) -> 
                        articles_per_source.get(s.rel_path, 0), rejected_per_source.get(s.rel_path, 0))
             for s in sources
         ]
-        manifest.commit(bid, done, ops + replacements, new_files, dropped)
+        with manifest.exclusive():  # no other batch rewrites a file between our read and our publish
+            replacements, dropped, replaced = _stage_replacements(manifest, sources, staging)
+            manifest.commit(bid, done, ops + replacements, new_files, dropped)
     return {
         "batch_id": bid,
         "files": len(sources),

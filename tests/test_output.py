@@ -166,6 +166,48 @@ def test_changed_source_replaces_its_old_rows(raw: Path, tmp_path: Path):
     assert set(entities[Col.DOC_ID]) <= set(articles[Col.DOC_ID])
 
 
+def test_two_batches_rewriting_one_file_at_once_keep_neither_old_row(raw: Path, tmp_path: Path, monkeypatch):
+    # Both sources' first rows sit in one part file. Each batch of the next run takes its own
+    # source's old rows out of it; run side by side (up to 2 x workers output tasks are in flight),
+    # each used to read the file before the other published, and the later rewrite put the other
+    # source's old rows back, owned by no source in the manifest (a reviewer saw 32 of 256).
+    import threading
+
+    import tasks.output as output
+
+    out = tmp_path / "out"
+    names = ["briefs.csv", "de_ostsee_manoever.txt"]
+    commit(raw, out, names)
+    (raw / "briefs.csv").write_text('title,text\n"Rail strike called off","Drivers called off the strike in Leeds."\n')
+    (raw / "de_ostsee_manoever.txt").write_text("Manöver vor Kiel\n\nDie Marine übt in diesem Jahr vor Kiel.\n")
+    batches = [(run_stages([raw / name], root=raw), [source_file(raw / name, raw)]) for name in names]
+
+    both_read = threading.Barrier(2)
+    stage = output._stage_replacements
+
+    def stage_then_wait(*args):
+        staged = stage(*args)
+        try:
+            both_read.wait(timeout=5)  # with the race, the other batch has read the same old file by now
+        except threading.BrokenBarrierError:
+            pass
+        return staged
+
+    monkeypatch.setattr(output, "_stage_replacements", stage_then_wait)
+    manifest = Manifest(out)
+    try:
+        threads = [threading.Thread(target=write_batch, args=(batch, sources, manifest)) for batch, sources in batches]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        manifest.close()
+    articles = pd.read_parquet(out / "articles")
+    assert sorted(articles[Col.SOURCE_PATH]) == names  # one row each: no old row came back
+    assert "Leeds" in articles[articles[Col.SOURCE_PATH] == "briefs.csv"].iloc[0][Col.TEXT]
+
+
 def test_a_raw_folder_read_from_another_place_is_not_ingested_twice(raw: Path, tmp_path: Path):
     from tasks.discover import find_new_sources
 
