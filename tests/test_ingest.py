@@ -184,6 +184,18 @@ def test_tsv_and_gzip(tmp_path):
     assert batch.articles[Col.SOURCE_FORMAT].tolist() == ["tsv"]
 
 
+def test_every_member_of_a_concatenated_gzip_is_read(tmp_path):
+    # `cat monday.jsonl.gz tuesday.jsonl.gz > feed.jsonl.gz` appends to a feed; gzip -d reads both
+    path = tmp_path / "feed.jsonl.gz"
+    path.write_bytes(gzip.compress(b'{"text": "Erste Meldung aus Wien."}\n')
+                     + gzip.compress(b'{"text": "Zweite Meldung aus Graz."}\n'))
+    batch = ingest(path)
+    assert batch.articles[Col.TEXT].tolist() == ["Erste Meldung aus Wien.", "Zweite Meldung aus Graz."]
+    assert batch.articles[Col.RECORD_INDEX].tolist() == [0, 1]
+    path.write_bytes(gzip.compress(b'{"text": "Erste Meldung aus Wien."}\n') + b"not gzip at all")
+    assert reasons(ingest(path)) == ["corrupt_gzip"]  # trailing garbage, as Python's gzip module says
+
+
 def test_corrupt_gzip_and_unsupported_and_too_large(tmp_path):
     (tmp_path / "a.jsonl.gz").write_bytes(gzip.compress(b'{"text": "hallo welt"}\n')[:-8] + b"garbage!")
     (tmp_path / "b.docx").write_bytes(b"PK\x03\x04 not really")

@@ -64,15 +64,30 @@ def read_source(source: SourceFile, max_bytes: int) -> bytes:
     if not source.path.lower().endswith(".gz"):
         return data
     try:
+        return _gunzip_members(data, max_bytes)
+    except (zlib.error, gzip.BadGzipFile, EOFError) as error:
+        raise Rejected("corrupt_gzip", str(error)) from None
+
+
+def _gunzip_members(data: bytes, max_bytes: int) -> bytes:
+    """Every member of a gzip file, joined, as ``gzip -d`` gives them.
+
+    ``cat a.jsonl.gz b.jsonl.gz > feed.jsonl.gz`` is how feeds and logs are appended to; reading
+    the first member alone lost every later record without a row.
+    """
+    parts: list[bytes] = []
+    size = 0
+    while data:
         decompressor = zlib.decompressobj(wbits=31)
-        out = decompressor.decompress(data, max_bytes + 1)
-        if len(out) > max_bytes or decompressor.unconsumed_tail:
+        out = decompressor.decompress(data, max_bytes + 1 - size)
+        size += len(out)
+        if size > max_bytes or decompressor.unconsumed_tail:
             raise Rejected("too_large", f"decompresses to more than the {max_bytes}-byte limit")
         if not decompressor.eof:
             raise Rejected("corrupt_gzip", "truncated gzip stream")
-        return out
-    except (zlib.error, gzip.BadGzipFile, EOFError) as error:
-        raise Rejected("corrupt_gzip", str(error)) from None
+        parts.append(out)
+        data = decompressor.unused_data.lstrip(b"\0")  # gzip pads a member with zeros at times
+    return b"".join(parts)
 
 
 def doc_id(rel_path: str, index: int, title: str | None, text: str) -> str:
