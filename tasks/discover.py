@@ -35,9 +35,11 @@ class SourceFile:
     sha256: str
 
 
-def _walk(raw_dir: Path) -> Iterator[Path]:
+def _walk(raw_dir: Path, out_dir: Path | None = None) -> Iterator[Path]:
+    """The raw folder's candidate files, leaving out the output folder when it sits inside: a run
+    writing into ``raw/processed`` would otherwise read its own Parquet next time, and reject it."""
     for root, dirs, files in os.walk(raw_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")) and Path(root, d) != out_dir)
         for name in sorted(files):
             lowered = name.lower()
             if (
@@ -97,7 +99,7 @@ def find_new_sources(raw_dir: Path, manifest: Manifest) -> tuple[list[SourceFile
     by_rel = manifest.paths_by_rel_path()
     todo: list[SourceFile] = []
     unchanged = 0
-    for path in _walk(raw_dir):
+    for path in _walk(raw_dir, manifest.out_dir.resolve()):
         try:
             stat = path.stat()
             key = str(path)

@@ -166,6 +166,21 @@ def test_changed_source_replaces_its_old_rows(raw: Path, tmp_path: Path):
     assert set(entities[Col.DOC_ID]) <= set(articles[Col.DOC_ID])
 
 
+def test_an_output_folder_inside_the_raw_folder_is_not_read_back(raw: Path):
+    from tasks.discover import find_new_sources
+
+    out = raw / "processed"  # newsflow run --raw raw --out raw/processed
+    names = sorted(p.relative_to(raw).as_posix() for p in raw.rglob("*") if p.is_file())
+    commit(raw, out, names)
+    assert visible(out)
+    manifest = Manifest(out)
+    try:
+        todo, unchanged = find_new_sources(raw, manifest)
+    finally:
+        manifest.close()
+    assert todo == [] and unchanged == len(names)  # its own Parquet would be rejected, every run
+
+
 def test_two_batches_rewriting_one_file_at_once_keep_neither_old_row(raw: Path, tmp_path: Path, monkeypatch):
     # Both sources' first rows sit in one part file. Each batch of the next run takes its own
     # source's old rows out of it; run side by side (up to 2 x workers output tasks are in flight),
