@@ -184,6 +184,23 @@ def test_tsv_and_gzip(tmp_path):
     assert batch.articles[Col.SOURCE_FORMAT].tolist() == ["tsv"]
 
 
+@pytest.mark.parametrize("encoding, text", [
+    ("cp1250", "Narodowy Bank Polski obniżył stopy procentowe o pół punktu. Rada Polityki Pieniężnej "
+               "podjęła decyzję po dwudniowym posiedzeniu. Złoty osłabił się wobec euro, a ekonomiści "
+               "spodziewają się kolejnych cięć jeszcze w tym roku, powiedział prezes banku."),
+    ("cp1254", "Türkiye Cumhuriyet Merkez Bankası faiz oranlarını değiştirmedi. Banka, enflasyonun "
+               "düşüşünü izliyor ve şubat ayında yeniden toplanacak. Ekonomistler, kararın piyasalarda "
+               "beklendiğini söyledi. İstanbul borsası güne yükselişle başladı."),
+    ("cp1252", "¿Qué pasará con los tipos? El Banco de España prevé una subida en otoño, según señaló "
+               "ayer su gobernador. La col·lecció del museu, Mª José, el 1º piso: «cita» y »Zitat«."),
+])
+def test_single_byte_code_pages_of_other_regions_are_not_read_as_western(encoding, text):
+    # Polish and Turkish have few non-ASCII letters, so their cp1250/cp1254 bytes read as cp1252
+    # passed for Western text: "obni¿y³", "deðiþtirmedi", written as articles in the wrong letters.
+    decoded, found = decode.decode_bytes((text + "\n").encode(encoding))
+    assert decoded.strip() == text and found == encoding
+
+
 def test_every_member_of_a_concatenated_gzip_is_read(tmp_path):
     # `cat monday.jsonl.gz tuesday.jsonl.gz > feed.jsonl.gz` appends to a feed; gzip -d reads both
     path = tmp_path / "feed.jsonl.gz"

@@ -8,6 +8,7 @@ deterministic, so they raise :class:`Rejected` (never retried) with a specific r
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 import ftfy
@@ -38,6 +39,11 @@ _FTFY_KEEPING_LINE_BREAKS = _FTFY_CONFIG._replace(fix_line_breaks=False)
 # A Western text decoded as cp1252 has a few accented letters per hundred; Cyrillic or Greek
 # bytes decoded the same way turn nearly every letter into an accented Latin one.
 _MAX_WESTERN_NON_ASCII_LETTERS = 0.15
+# What a Central European or Turkish code page looks like read as cp1252: a symbol inside a word
+# (Polish cp1250 "obniżył" -> "obni¿y³", "podjął" -> "podj¹³") or Icelandic letters where Turkish
+# writes ş and ğ (cp1254 "değiştirmedi" -> "deðiþtirmedi"). Such text has few non-ASCII letters, so
+# the share above lets it through. Catalan's l·l and a ´ typed for an apostrophe are Western.
+_OTHER_CODE_PAGE = re.compile(r"(?<=[^\W\d_])[¹²³¿¼½¾ª¥¦¨¬¯±µ¶¸](?=[^\W\d_])|(?<=[^\W\d_])[þð]|[þðÞÐ](?=[^\W\d_])")
 
 
 _TEXT_CONTROLS = {9, 10, 12, 13}  # tab, line feed, form feed, carriage return
@@ -74,6 +80,9 @@ def _plausible_western(data: bytes) -> tuple[str, str] | None:
     letters = [ch for ch in text if ch.isalpha()]
     non_ascii = sum(1 for ch in letters if ord(ch) > 127)
     if letters and non_ascii / len(letters) > _MAX_WESTERN_NON_ASCII_LETTERS:
+        return None
+    signs = len(_OTHER_CODE_PAGE.findall(text))
+    if signs >= 2 or (signs and len(letters) < 1000):  # one stray sign in a long text is a typo
         return None
     return text, encoding
 
