@@ -38,6 +38,19 @@ def _common(parser: argparse.ArgumentParser) -> None:
                         help="seconds to wait for a run already writing to --out (default: 0, stop at once)")
 
 
+def _unusable_folder(args: argparse.Namespace) -> str | None:
+    """What is wrong with --raw or --out, before Prefect starts: a folder that is a file gave
+    "does not exist" or a Prefect traceback ending in "File exists"."""
+    raw, out = Path(args.raw), Path(args.out)
+    if raw.is_file():
+        return f"--raw {args.raw!r} is a file; give the folder that holds the articles"
+    if not raw.is_dir():
+        return f"--raw: raw folder {args.raw!r} does not exist"
+    if out.exists() and not out.is_dir():
+        return f"--out {args.out!r} is a file; give a folder for the tables (it is created if missing)"
+    return None
+
+
 def _parameters(args: argparse.Namespace) -> dict:
     return {
         "raw_dir": str(Path(args.raw).resolve()),
@@ -53,9 +66,6 @@ def command_run(args: argparse.Namespace) -> int:
     from flows.pipeline import news_pipeline
     from flows.report import summary_text
 
-    if not Path(args.raw).is_dir():
-        print(f"newsflow: raw folder {args.raw!r} does not exist", file=sys.stderr)
-        return EXIT_FAILED
     try:
         summary = news_pipeline(**_parameters(args))
     except Exception as error:
@@ -107,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="run the pipeline once and print a summary")
     _common(run)
-    run.set_defaults(handler=command_run)
+    run.set_defaults(handler=command_run, parser=run)
     serve = commands.add_parser("serve", help="serve the pipeline as a scheduled Prefect deployment")
     _common(serve)
     when = serve.add_mutually_exclusive_group()
@@ -116,8 +126,11 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--name", default="scheduled", help="deployment name (default: scheduled)")
     serve.add_argument("--port", type=int, default=4200,
                        help="port of the local Prefect server started when PREFECT_API_URL is unset (default: 4200)")
-    serve.set_defaults(handler=command_serve)
+    serve.set_defaults(handler=command_serve, parser=serve)
     args = parser.parse_args(argv)
+    problem = _unusable_folder(args)
+    if problem:
+        args.parser.error(problem)  # a usage error: exit code 2, nothing ran
     return args.handler(args)
 
 

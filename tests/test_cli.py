@@ -14,7 +14,7 @@ from pathlib import Path
 
 from conftest import PROJECT_ROOT, SAMPLES
 
-from flows.cli import EXIT_BUSY, EXIT_FAILED
+from flows.cli import EXIT_BUSY
 from tasks.runlock import acquire_run_lock
 
 
@@ -28,10 +28,17 @@ def newsflow(*args: str, home: Path) -> subprocess.CompletedProcess:
     )
 
 
-def test_missing_raw_folder_is_a_clear_error(tmp_path: Path):
-    result = newsflow("run", "--raw", str(tmp_path / "nope"), "--out", str(tmp_path / "out"), home=tmp_path / "home")
-    assert result.returncode == EXIT_FAILED
-    assert "raw folder" in result.stderr and "does not exist" in result.stderr
+def test_unusable_raw_or_out_folder_is_a_usage_error_naming_it(tmp_path: Path):
+    afile = tmp_path / "afile.txt"
+    afile.write_text("Titel\nText")
+    for raw, out, message in [
+        (tmp_path / "nope", tmp_path / "out", "does not exist"),
+        (afile, tmp_path / "out", "is a file"),  # used to say "does not exist"
+        (tmp_path, afile, "is a file"),  # used to end in a Prefect traceback, "File exists"
+    ]:
+        result = newsflow("run", "--raw", str(raw), "--out", str(out), home=tmp_path / "home")
+        assert result.returncode == 2, result.stderr[-2000:]  # a bad option: nothing ran
+        assert message in result.stderr and "Traceback" not in result.stderr, result.stderr[-2000:]
 
 
 def test_run_prints_summary_and_busy_folder_exits_3(tmp_path: Path):
