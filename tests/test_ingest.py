@@ -201,6 +201,17 @@ def test_single_byte_code_pages_of_other_regions_are_not_read_as_western(encodin
     assert decoded.strip() == text and found == encoding
 
 
+def test_a_date_no_article_has_is_null():
+    from tasks.ingest.fields import parse_datetime
+
+    # placeholders and typos seen in feeds: 0 for "unknown", the ends of the calendar, an 11-digit count
+    for value in (0, "0", -5, 99999999999, "0001-01-01", "9999-12-31", "1799-12-31"):
+        assert parse_datetime(value) is None, value
+    assert str(parse_datetime(1700000000)) == "2023-11-14 22:13:20+00:00"  # epoch seconds
+    assert str(parse_datetime(1700000000000)) == "2023-11-14 22:13:20+00:00"  # and milliseconds
+    assert str(parse_datetime("1848-03-13")) == "1848-03-13 00:00:00+00:00"  # archives go back far
+
+
 def test_every_member_of_a_concatenated_gzip_is_read(tmp_path):
     # `cat monday.jsonl.gz tuesday.jsonl.gz > feed.jsonl.gz` appends to a feed; gzip -d reads both
     path = tmp_path / "feed.jsonl.gz"

@@ -120,19 +120,37 @@ def parse_datetime(value: Any) -> pd.Timestamp | None:
     """Best-effort UTC timestamp from ISO strings, RFC 2822 dates or epoch seconds/millis.
 
     An unparseable date is not a reason to lose an article, so this returns None instead; so
-    does a numeric date whose day and month could be either (``_year_last_as_iso``).
+    does a numeric date whose day and month could be either (``_year_last_as_iso``), and a date
+    no news article has (``_plausible``).
     """
+    stamp = _parse_datetime(value)
+    return stamp if stamp is not None and _plausible(stamp) else None
+
+
+# Publication dates outside these are placeholders or typos: 0 for "unknown" (1970-01-01),
+# "0001-01-01", "9999-12-31", a millisecond count read as seconds (the year 5138).
+_EARLIEST = pd.Timestamp("1800-01-01", tz="UTC")
+_LATEST_AHEAD = pd.Timedelta(days=366)  # embargoed and scheduled pieces are dated ahead a little
+
+
+def _plausible(stamp: pd.Timestamp) -> bool:
+    return _EARLIEST <= stamp <= pd.Timestamp.now(tz="UTC") + _LATEST_AHEAD
+
+
+def _parse_datetime(value: Any) -> pd.Timestamp | None:
     if value is None or value == "":
         return None
     try:
         if isinstance(value, bool):
             return None
         if isinstance(value, (int, float)):
+            if not 1e8 <= abs(value) < 1e14:  # epoch seconds or millis have 9 to 13 digits, as in text below
+                return None
             seconds = value / 1000 if value > 1e11 else value
             return pd.Timestamp(dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc))
         text = str(value).strip()
         if text.isdigit() and len(text) in (9, 10, 12, 13):  # epoch seconds or millis as text (every CSV cell is)
-            return parse_datetime(int(text))
+            return _parse_datetime(int(text))
         iso = _year_last_as_iso(text)
         if iso == "":
             return None
