@@ -173,7 +173,7 @@ REASONS: dict[str, str] = {
     "empty_after_cleaning": "nothing but boilerplate, embeds or links was left after cleaning",
     "binary": "the bytes are not text (control characters, NUL bytes, an image or archive)",
     "undecodable": "no text encoding fits the bytes",
-    "too_large": "the file (or its decompressed content) exceeds the size limit",
+    "too_large": "the file (or its decompressed content) exceeds the size limit, or a record's text is over 1,000,000 characters",
     "corrupt_gzip": "the .gz file cannot be decompressed",
     "malformed_json": "a JSON document or JSON line does not parse",
     "malformed_csv": "a CSV/TSV file does not parse",

@@ -201,6 +201,17 @@ def test_single_byte_code_pages_of_other_regions_are_not_read_as_western(encodin
     assert decoded.strip() == text and found == encoding
 
 
+def test_a_file_with_no_records_and_a_text_too_long_for_an_article_are_rows(tmp_path):
+    (tmp_path / "a.json").write_text("[]")
+    (tmp_path / "b.csv").write_text("title,text\n")
+    (tmp_path / "c.txt").write_text("Ein Protokoll\n" + "Zeile um Zeile, ohne Ende. " * 40_000)  # 1.08 million characters
+    batch = ingest_files([source_file(p, tmp_path) for p in sorted(tmp_path.iterdir())])
+    assert [(row[Col.SOURCE_PATH], row[Col.REASON]) for row in batch.rejected] == [
+        ("a.json", "empty"), ("b.csv", "empty"), ("c.txt", "too_large"),
+    ]
+    assert "1,000,000" in batch.rejected[2][Col.DETAIL] and len(batch.articles) == 0
+
+
 def test_a_date_no_article_has_is_null():
     from tasks.ingest.fields import parse_datetime
 

@@ -22,6 +22,10 @@ from tasks.ingest.items import Item
 from tasks.schema import Col
 
 DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024
+# One record's text. The longest news features run to some 100,000 characters; a 26 MB "article"
+# (a log or a whole dump in one .txt) took a reviewer's run 14 minutes, 12 of them tagging
+# entities, and held up its whole batch. It becomes a too_large row instead.
+MAX_ARTICLE_CHARS = 1_000_000
 
 PARSERS: dict[str, Callable[[bytes], list[Item]]] = {
     "txt": plain.parse,
@@ -125,6 +129,9 @@ def ingest_files(sources: list[SourceFile], max_bytes: int = DEFAULT_MAX_FILE_BY
         except Exception as error:  # a parser bug must not lose the rest of the batch
             rejected.append(rejection(source.rel_path, fmt, None, "stage_error", f"ingest: {type(error).__name__}: {error}"))
             continue
+        if not items:  # "[]", a JSON Lines file of blank lines, a CSV of its header alone
+            rejected.append(rejection(source.rel_path, fmt, None, "empty", "the file holds no records"))
+            continue
         for index, item in items:
             if isinstance(item, Rejected):
                 rejected.append(rejection(source.rel_path, fmt, index, item.reason, item.detail))
@@ -132,6 +139,10 @@ def ingest_files(sources: list[SourceFile], max_bytes: int = DEFAULT_MAX_FILE_BY
             text = item.get(Col.TEXT) or ""
             if not text.strip():
                 rejected.append(rejection(source.rel_path, fmt, index, "empty", "the record's text is empty"))
+                continue
+            if len(text) > MAX_ARTICLE_CHARS:
+                rejected.append(rejection(source.rel_path, fmt, index, "too_large",
+                                          f"{len(text):,} characters of text; one article holds at most {MAX_ARTICLE_CHARS:,}"))
                 continue
             position = index or 0
             records.append({
