@@ -290,6 +290,20 @@ def test_an_html_publication_time_keeps_its_time_of_day_in_utc(tmp_path):
     assert str(ingest(shifted).articles.iloc[0][Col.PUBLISHED_AT]) == "2025-03-04 16:45:00+00:00"
 
 
+def test_an_html_page_s_stated_publication_time_wins_over_other_dates_on_it(tmp_path):
+    # htmldate, weighing every date on a page, took a dateModified for the publication (Spiceworks),
+    # and kept the day alone of times a page states with an offset (NYTimes, Telegraph, Le Monde)
+    page = (SAMPLES / "en_rate_decision.html").read_bytes().replace(
+        b'<meta property="article:published_time" content="2025-02-06T12:00:00Z">',
+        b'<script type="application/ld+json">{"@type": "NewsArticle", "dateModified": "2025-03-01T09:00:00Z",'
+        b' "datePublished": "2025-02-06T07:15:30-05:00"}</script>',
+    )
+    assert b"datePublished" in page and b"article:published_time" not in page
+    path = tmp_path / "page.html"
+    path.write_bytes(page)
+    assert str(ingest(path).articles.iloc[0][Col.PUBLISHED_AT]) == "2025-02-06 12:15:30+00:00"
+
+
 def test_html_without_main_text_is_rejected(tmp_path):
     path = tmp_path / "empty.html"
     path.write_text("<html><head><title>Nothing</title></head><body><nav>Home</nav></body></html>")
