@@ -14,6 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -27,9 +28,23 @@ _pool_size = 0
 _pool_lock = threading.Lock()
 
 
+def _exit_with_parent(parent: int, every: float = 1.0) -> None:
+    """End this worker once the flow process that started it is gone.
+
+    A run killed with SIGKILL (by hand, or by the kernel for memory) cannot shut its pool down,
+    and its workers, 1.3 GB each with their models, sat blocked on a pipe nobody reads. A
+    watching thread notices the new parent an orphan gets and leaves at once.
+    """
+    while True:
+        time.sleep(every)
+        if os.getppid() != parent:
+            os._exit(1)
+
+
 def _init_worker() -> None:
     """Seed and load langdetect before any work: it is random unless seeded."""
     os.environ.setdefault("OMP_NUM_THREADS", "1")
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True, name="exit-with-parent").start()
     from tasks.langid import default_detector
 
     default_detector()
