@@ -193,6 +193,10 @@ def test_tsv_and_gzip(tmp_path):
                "beklendiğini söyledi. İstanbul borsası güne yükselişle başladı."),
     ("cp1252", "¿Qué pasará con los tipos? El Banco de España prevé una subida en otoño, según señaló "
                "ayer su gobernador. La col·lecció del museu, Mª José, el 1º piso: «cita» y »Zitat«."),
+    ("cp1253", "Η Τράπεζα της Ελλάδος ανακοίνωσε σήμερα ότι η οικονομία αναπτύχθηκε ταχύτερα από το "
+               "αναμενόμενο. Ο διοικητής δήλωσε ότι ο πληθωρισμός θα υποχωρήσει το επόμενο έτος."),
+    ("koi8_r", "Центральный банк России снизил ключевую ставку. Решение было принято в пятницу на "
+               "заседании совета директоров."),
 ])
 def test_single_byte_code_pages_of_other_regions_are_not_read_as_western(encoding, text):
     # Polish and Turkish have few non-ASCII letters, so their cp1250/cp1254 bytes read as cp1252

@@ -48,6 +48,16 @@ _OTHER_CODE_PAGE = re.compile(r"(?<=[^\W\d_])[¹²³¿¼½¾ª¥¦¨¬¯±µ¶¸
 
 _TEXT_CONTROLS = {9, 10, 12, 13}  # tab, line feed, form feed, carriage return
 
+# The legacy encodings news in other regions and scripts is written in, asked of charset-normalizer
+# first: among all it knows, it read a Greek cp1253 page as Bulgarian cp1251 and a short Polish
+# cp1250 one as iso8859_3 (Maltese), with these alone it reads both right. Anything else still
+# gets its unrestricted guess.
+_NEWS_CODE_PAGES = [
+    "cp1250", "cp1251", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258", "iso8859_2",
+    "iso8859_5", "iso8859_7", "iso8859_8", "iso8859_9", "iso8859_13", "koi8_r", "koi8_u",
+    "gb18030", "big5", "cp932", "shift_jis", "euc_jp", "euc_kr", "cp949", "cp874",
+]
+
 
 def sniff_binary(data: bytes) -> str | None:
     """Name the binary format the bytes start with, if any."""
@@ -127,7 +137,7 @@ def _detect(data: bytes, declared: str | None) -> tuple[str, str]:
         return western
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    best = from_bytes(data, cp_isolation=_NEWS_CODE_PAGES).best() or from_bytes(data).best()
     if best is None:
         raise Rejected("undecodable", "not UTF-8, and charset-normalizer found no encoding that fits")
     return str(best), best.encoding
