@@ -70,6 +70,16 @@ def test_sample_html_share_line_removed_and_quotes_kept():
     assert '"more evidence"' in row[Col.TEXT]
 
 
+def test_a_url_inside_a_sentence_stays_in_the_prose():
+    # 10kGNAD's first article lost its URL mid-sentence: "die Gewerkschaft nun unter ein Online-Werkzeug"
+    cleaned = clean_text("Die Gewerkschaft hat nun unter www.allinrechner.at ein Online-Werkzeug lanciert.\n"
+                         "Mehr Infos: https://example.com/artikel\nStark! https://t.co/abc123 pic.twitter.com/xyz", "de")
+    assert cleaned[Col.TEXT] == ("Die Gewerkschaft hat nun unter www.allinrechner.at ein Online-Werkzeug lanciert."
+                                 "\n\nMehr Infos:\n\nStark!")
+    assert cleaned[Col.LINKS] == ["https://www.allinrechner.at", "https://example.com/artikel",
+                                  "https://t.co/abc123", "https://pic.twitter.com/xyz"]
+
+
 def test_whitespace_and_nfc_normalisation():
     decomposed = "Mu\u0308nchen\u00a0 liegt   in\tBayern.\r\n\r\n\r\nZweiter Absatz.\n\n\n"
     cleaned = clean_text(decomposed, "de")[Col.TEXT]

@@ -8,6 +8,7 @@ blank lines). What is taken out is kept as data: ``social_embeds`` and ``links``
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from tasks.batch import Batch
@@ -26,6 +27,20 @@ def _without_spans(text: str, spans: list[tuple[int, int, str]]) -> str:
         position = end
     pieces.append(text[position:])
     return " ".join(piece.strip() for piece in pieces if piece.strip())
+
+
+def _inside_a_sentence(paragraph: str, span: tuple[int, int, str]) -> bool:
+    """Whether a URL is part of the prose (``unter www.allinrechner.at ein Online-Werkzeug``),
+    with words on both sides, rather than a link dropped at the end of a line or on its own.
+
+    Taken out, such a URL left "die Gewerkschaft nun unter ein Online-Werkzeug lanciert". It stays
+    in the text and is listed in ``links`` too; social-media links never stay (embed residue).
+    """
+    start, end, raw = span
+    if social_platform(normalise_url(raw)) or raw.lower().startswith(("t.co/", "https://t.co/", "http://t.co/")):
+        return False
+    before, after = paragraph[:start], paragraph[end:]
+    return bool(re.search(r"\w[\s(„\"']*$", before)) and bool(re.match(r"[\s)“\"',;]*\s\w", after))
 
 
 def clean_text(text: str, language: str) -> dict[str, Any]:
@@ -49,7 +64,8 @@ def clean_text(text: str, language: str) -> dict[str, Any]:
             platform = social_platform(url)
             if platform:
                 social_links.append((index, url, platform))
-        prose = normalise_spaces(strip_emoji(_without_spans(paragraph, urls)))
+        removed = [span for span in urls if not _inside_a_sentence(paragraph, span)]
+        prose = normalise_spaces(strip_emoji(_without_spans(paragraph, removed)))
         if not any(ch.isalnum() for ch in prose):
             continue  # the line held only links, emoji or punctuation
         if is_boilerplate(prose, language):
