@@ -9,6 +9,7 @@ the flow uses). Other detectors plug in through :class:`LanguageDetector`.
 
 from __future__ import annotations
 
+import re
 import threading
 from typing import Protocol
 
@@ -76,6 +77,27 @@ def default_detector() -> LanguageDetector:
     return _default
 
 
+_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def _in_its_script(code: str, text: str) -> str:
+    """Chinese, Japanese or Korean as the text's own script says, when langdetect disagrees.
+
+    langdetect calls Traditional Chinese Korean with a probability of 0.999997 (a Taiwanese news
+    page; its Korean profile has the Hanja Korean once wrote). Korean text has Hangul, Japanese
+    has kana, and Han characters with neither are Chinese. The probability stays langdetect's.
+    """
+    if code not in ("zh", "ja", "ko"):
+        return code
+    if _HANGUL.search(text):
+        return "ko"
+    if _KANA.search(text):
+        return "ja"
+    return "zh" if _HAN.search(text) else code
+
+
 def identify(text: str, detector: LanguageDetector, min_letters: int) -> tuple[str, float | None]:
     """Language of a text after masking; ``und`` (probability None) if too short or unsure."""
     masked = mask_for_language_id(text)
@@ -84,7 +106,7 @@ def identify(text: str, detector: LanguageDetector, min_letters: int) -> tuple[s
     code, prob = detector.detect(masked)
     if code == UNDETERMINED_LANGUAGE or prob < MIN_PROBABILITY:
         return UNDETERMINED_LANGUAGE, None  # the unsure top language's probability is not one for 'und'
-    return code, round(prob, 6)
+    return _in_its_script(code, masked), round(prob, 6)
 
 
 def paragraph_languages(text: str, detector: LanguageDetector) -> list[dict]:

@@ -73,5 +73,13 @@ def split_paragraphs(text: str) -> list[str]:
     return [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if line.strip()]
 
 
+# A Chinese or Japanese character, or a Korean syllable block, carries about what three Latin
+# letters do: a 30-character Chinese paragraph is a sentence, not too short to tell its language.
+_DENSE_SCRIPTS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_DENSE_WEIGHT = 3
+
+
 def letter_count(text: str) -> int:
-    return sum(1 for ch in text if ch.isalpha())
+    """Letters, counting each CJK character or Hangul syllable as three (``_DENSE_SCRIPTS``)."""
+    dense = len(_DENSE_SCRIPTS.findall(text))
+    return sum(1 for ch in text if ch.isalpha()) + (_DENSE_WEIGHT - 1) * dense

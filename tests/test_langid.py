@@ -10,7 +10,7 @@ from helpers import source_file
 
 from tasks.batch import Batch
 from tasks.ingest import ingest_files
-from tasks.langid import default_detector, detect_languages, identify, paragraph_languages
+from tasks.langid import MIN_LETTERS_PARAGRAPH, default_detector, detect_languages, identify, paragraph_languages
 from tasks.schema import Col, Paragraph
 
 
@@ -49,6 +49,19 @@ def test_english_quote_inside_german_article_is_visible_per_paragraph():
     )
     languages = [p[Paragraph.LANGUAGE] for p in paragraph_languages(text, default_detector())]
     assert languages == ["de", "en", "de"]
+
+
+def test_chinese_japanese_and_korean_paragraphs_are_told_apart_by_their_script():
+    # Every CJK paragraph was 'und' (too few letters by a Latin count), and langdetect calls
+    # Traditional Chinese Korean (a Taiwanese page, at 0.999998)
+    detector = default_detector()
+    for text, language in [
+        ("中央銀行宣布維持利率不變，總裁表示通膨壓力已有所緩解。", "zh"),
+        ("中国人民银行宣布降息，以支持经济增长，总裁表示。", "zh"),
+        ("日本銀行は金融政策の維持を決定した。総裁は物価の動向を注視すると述べた。", "ja"),
+        ("한국은행은 기준금리를 동결했다. 총재는 물가 상승세가 둔화되고 있다고 말했다.", "ko"),
+    ]:
+        assert identify(text, detector, MIN_LETTERS_PARAGRAPH)[0] == language, text
 
 
 def test_urls_and_handles_do_not_make_text_english():
