@@ -308,6 +308,29 @@ def test_an_html_page_s_stated_publication_time_wins_over_other_dates_on_it(tmp_
     assert str(ingest(path).articles.iloc[0][Col.PUBLISHED_AT]) == "2025-02-06 12:15:30+00:00"
 
 
+def test_a_txt_file_holding_a_web_page_is_read_as_html(tmp_path):
+    # a scraper that saved the response as .txt: its tags were the article ("New York.</p></body></html")
+    path = tmp_path / "saved.txt"
+    path.write_bytes((SAMPLES / "en_rate_decision.html").read_bytes())
+    row = ingest(path).articles.iloc[0]
+    assert row[Col.TITLE] == "Central bank holds rates as inflation cools" and "<" not in row[Col.TEXT]
+    assert row[Col.SOURCE_FORMAT] == "txt"
+
+
+def test_an_html_byline_twice_and_a_date_line_above_the_headline_are_dropped(tmp_path):
+    page = (SAMPLES / "en_rate_decision.html").read_text(encoding="utf-8")
+    headline = "<h1>Central bank holds rates as inflation cools</h1>"
+    assert headline in page
+    page = page.replace(headline, "<p>06.02.2025 12:46</p>" + headline)
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    row = ingest(path).articles.iloc[0]
+    assert row[Col.TEXT].startswith("The Bank of England kept its main interest rate unchanged")
+    from tasks.ingest.html import _distinct_names
+
+    assert _distinct_names("Jeffrey Gettleman; JEFFREY GETTLEMAN") == "Jeffrey Gettleman"
+
+
 def test_html_without_main_text_is_rejected(tmp_path):
     path = tmp_path / "empty.html"
     path.write_text("<html><head><title>Nothing</title></head><body><nav>Home</nav></body></html>")

@@ -70,15 +70,37 @@ def declared_publication_time(markup: str):
     return None
 
 
+def _distinct_names(author: str | None) -> str | None:
+    """trafilatura joins every byline it finds with "; ", and pages repeat theirs in capitals in
+    a second place ("Jeffrey Gettleman; JEFFREY GETTLEMAN"): each name once, as first written."""
+    if not author:
+        return author
+    names: dict[str, str] = {}
+    for name in author.split(";"):
+        names.setdefault(" ".join(name.split()).casefold(), " ".join(name.split()))
+    return "; ".join(name for name in names.values() if name)
+
+
+# A line that is nothing but a date and time ("08.04.2015 12:46", "Updated 14:05"), as pages print
+# above their headline.
+_DATE_LINE = re.compile(r"^[\w.,:/ -]{0,12}\d{1,4}[./-]\d{1,2}(?:[./-]\d{2,4})?(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*Uhr)?$")
+
+
 def _without_title_line(text: str, title: str | None) -> str:
-    """The main text without its first line when that line is the title (the page's ``<h1>``).
+    """The main text without the headline it starts with (the page's ``<h1>``), and without a
+    date line printed above that headline (heise: "08.04.2015 12:46", then the headline).
 
     trafilatura keeps the headline as the main text's first line; a text or JSON source has it
     in ``title`` only, so the same article would otherwise carry its headline twice.
     """
-    first, _, rest = text.strip().partition("\n")
-    if title and rest.strip() and " ".join(first.split()) == " ".join(title.split()):
-        return rest.strip()
+    lines = text.strip().split("\n")
+    wanted = " ".join(title.split()) if title else None
+    for index, line in enumerate(lines[:3]):
+        if wanted and " ".join(line.split()) == wanted:
+            rest = "\n".join(lines[index + 1:]).strip()
+            if rest and all(_DATE_LINE.match(before.strip()) for before in lines[:index]):
+                return rest
+            break
     return text
 
 
@@ -114,7 +136,7 @@ def parse(data: bytes) -> list[Item]:
     fields = {
         Col.TEXT: text,
         Col.TITLE: document.title,
-        Col.AUTHOR: document.author,
+        Col.AUTHOR: _distinct_names(document.author),
         Col.URL: document.url,
         Col.SITE_NAME: document.sitename,
         Col.PUBLISHED_AT: declared_publication_time(markup) or parse_datetime(document.date),

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import re
+
 from tasks.ingest.decode import decode_bytes
 from tasks.ingest.items import Item
 from tasks.schema import Col
 
 
+_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)
+
+
 def parse(data: bytes) -> list[Item]:
+    """A ``.txt`` that holds a whole HTML page (a scraper saving the response as it came) is read
+    as HTML: as text, its tags became the article and its title the ``<!DOCTYPE html>`` line."""
     text, _ = decode_bytes(data)
+    if _HTML_START.match(text[:4096]):
+        from tasks.ingest import html
+
+        return html.parse(data)
     lines = text.splitlines()
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
