@@ -36,10 +36,12 @@ class SourceFile:
 
 
 def _walk(raw_dir: Path, out_dir: Path | None = None) -> Iterator[Path]:
-    """The raw folder's candidate files, leaving out the output folder when it sits inside: a run
-    writing into ``raw/processed`` would otherwise read its own Parquet next time, and reject it."""
+    """The raw folder's candidate files, leaving out the output folder when it sits inside (or its
+    tables, when it is the raw folder itself): a run writing into ``raw/processed`` would otherwise
+    read its own Parquet next time, and reject it."""
+    output = {out_dir} | ({out_dir / table for table in ("articles", "entities", "rejected")} if out_dir else set())
     for root, dirs, files in os.walk(raw_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")) and Path(root, d) != out_dir)
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")) and Path(root, d) not in output)
         for name in sorted(files):
             lowered = name.lower()
             if (

@@ -83,19 +83,26 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 def _in_its_script(code: str, text: str) -> str:
-    """Chinese, Japanese or Korean as the text's own script says, when langdetect disagrees.
+    """Chinese, Japanese or Korean as the text's own script says, when langdetect's answer
+    contradicts it.
 
     langdetect calls Traditional Chinese Korean with a probability of 0.999997 (a Taiwanese news
-    page; its Korean profile has the Hanja Korean once wrote). Korean text has Hangul, Japanese
-    has kana, and Han characters with neither are Chinese. The probability stays langdetect's.
+    page; its Korean profile has the Hanja Korean once wrote). Korean is written mostly in Hangul,
+    Japanese has kana among its Han characters, and Chinese has neither; a Korean name or a
+    Japanese title quoted in a Chinese article is a few characters, so shares decide, not presence.
+    The probability stays langdetect's.
     """
     if code not in ("zh", "ja", "ko"):
         return code
-    if _HANGUL.search(text):
+    hangul, kana, han = len(_HANGUL.findall(text)), len(_KANA.findall(text)), len(_HAN.findall(text))
+    total = hangul + kana + han
+    if not total:
+        return code
+    if hangul / total >= 0.3:
         return "ko"
-    if _KANA.search(text):
+    if kana / total >= 0.1:
         return "ja"
-    return "zh" if _HAN.search(text) else code
+    return "zh" if han / total >= 0.7 else code
 
 
 def identify(text: str, detector: LanguageDetector, min_letters: int) -> tuple[str, float | None]:

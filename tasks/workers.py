@@ -41,10 +41,11 @@ def _exit_with_parent(parent: int, every: float = 1.0) -> None:
             os._exit(1)
 
 
-def _init_worker() -> None:
-    """Seed and load langdetect before any work: it is random unless seeded."""
+def _init_worker(parent: int) -> None:
+    """Seed and load langdetect before any work: it is random unless seeded. ``parent`` is the
+    flow process's pid, passed in: read here, it would be the new parent of an orphan already."""
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True, name="exit-with-parent").start()
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True, name="exit-with-parent").start()
     from tasks.langid import default_detector
 
     default_detector()
@@ -59,6 +60,7 @@ def _start(processes: int) -> ProcessPoolExecutor:
         max_workers=processes,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_init_worker,
+        initargs=(os.getpid(),),
     )
 
 

@@ -107,6 +107,7 @@ def test_regions_and_smaller_cities_link_only_spans_the_model_calls_places():
     gazetteer = load_gazetteer()
     assert gazetteer.lookup("Tirols", "de", "LOC").id == "region:AT-7"  # a genitive
     assert gazetteer.lookup("Maryland", "en", "LOC").id == "region:US-MD"  # not the Liberian county
+    assert gazetteer.lookup("Virginia", "en", "LOC").id == "region:US-VA"  # not the South African town
     assert gazetteer.lookup("Scotland", "en", "LOC").id == "region:GB-SCT"
     # only for LOC spans, and never ruler patterns: the models decide what is a place
     assert gazetteer.lookup("Tirol", "de", "ORG") is None and gazetteer.lookup("Salzburg", "de") is None

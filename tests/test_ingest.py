@@ -6,6 +6,7 @@ import gzip
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import SAMPLES, shared_path
 from helpers import source_file
@@ -306,6 +307,14 @@ def test_an_html_page_s_stated_publication_time_wins_over_other_dates_on_it(tmp_
     path = tmp_path / "page.html"
     path.write_bytes(page)
     assert str(ingest(path).articles.iloc[0][Col.PUBLISHED_AT]) == "2025-02-06 12:15:30+00:00"
+    # a date of another thing on the page (an embedded video, a related story) is not the article's
+    from tasks.ingest.html import declared_publication_time
+
+    assert declared_publication_time(
+        '<script type="application/ld+json">[{"@type": "WebSite", "datePublished": "2003-01-01"},'
+        ' {"@type": "NewsArticle", "datePublished": "2024-05-01T10:00:00Z",'
+        ' "video": {"@type": "VideoObject", "datePublished": "2019-03-02T10:00:00Z"}}]</script>'
+    ) == pd.Timestamp("2024-05-01 10:00", tz="UTC")
 
 
 def test_a_txt_file_holding_a_web_page_is_read_as_html(tmp_path):

@@ -60,6 +60,8 @@ def test_chinese_japanese_and_korean_paragraphs_are_told_apart_by_their_script()
         ("中国人民银行宣布降息，以支持经济增长，总裁表示。", "zh"),
         ("日本銀行は金融政策の維持を決定した。総裁は物価の動向を注視すると述べた。", "ja"),
         ("한국은행은 기준금리를 동결했다. 총재는 물가 상승세가 둔화되고 있다고 말했다.", "ko"),
+        ("中国观众昨天在北京观看了日本动画电影《君の名は》，票房收入创下了新的纪录，影院里座无虚席。", "zh"),
+        ("三星公司今天在首尔发布了新款手机갤럭시，市场分析人士认为销量将会大幅增长，股价随之上涨。", "zh"),
     ]:
         assert identify(text, detector, MIN_LETTERS_PARAGRAPH)[0] == language, text
 

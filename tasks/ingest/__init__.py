@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import time
 import zlib
 from collections.abc import Callable
@@ -77,21 +78,14 @@ def _gunzip_members(data: bytes, max_bytes: int) -> bytes:
     """Every member of a gzip file, joined, as ``gzip -d`` gives them.
 
     ``cat a.jsonl.gz b.jsonl.gz > feed.jsonl.gz`` is how feeds and logs are appended to; reading
-    the first member alone lost every later record without a row.
+    the first member alone lost every later record without a row. ``GzipFile`` reads members one
+    after another, skips zero padding, and calls trailing garbage a bad gzip file.
     """
-    parts: list[bytes] = []
-    size = 0
-    while data:
-        decompressor = zlib.decompressobj(wbits=31)
-        out = decompressor.decompress(data, max_bytes + 1 - size)
-        size += len(out)
-        if size > max_bytes or decompressor.unconsumed_tail:
-            raise Rejected("too_large", f"decompresses to more than the {max_bytes}-byte limit")
-        if not decompressor.eof:
-            raise Rejected("corrupt_gzip", "truncated gzip stream")
-        parts.append(out)
-        data = decompressor.unused_data.lstrip(b"\0")  # gzip pads a member with zeros at times
-    return b"".join(parts)
+    with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+        out = stream.read(max_bytes + 1)
+    if len(out) > max_bytes:
+        raise Rejected("too_large", f"decompresses to more than the {max_bytes}-byte limit")
+    return out
 
 
 def doc_id(rel_path: str, index: int, title: str | None, text: str) -> str:

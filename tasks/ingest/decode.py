@@ -48,12 +48,12 @@ _OTHER_CODE_PAGE = re.compile(r"(?<=[^\W\d_])[¹²³¿¼½¾ª¥¦¨¬¯±µ¶¸
 
 _TEXT_CONTROLS = {9, 10, 12, 13}  # tab, line feed, form feed, carriage return
 
-# The legacy encodings news in other regions and scripts is written in, asked of charset-normalizer
-# first: among all it knows, it read a Greek cp1253 page as Bulgarian cp1251 and a short Polish
+# The legacy encodings news is written in (cp1252 too: Icelandic's þ and ð send it here), asked of
+# charset-normalizer first: among all it knows, it read a Greek cp1253 page as Bulgarian cp1251 and a short Polish
 # cp1250 one as iso8859_3 (Maltese), with these alone it reads both right. Anything else still
 # gets its unrestricted guess.
 _NEWS_CODE_PAGES = [
-    "cp1250", "cp1251", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258", "iso8859_2",
+    "cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258", "iso8859_2",
     "iso8859_5", "iso8859_7", "iso8859_8", "iso8859_9", "iso8859_13", "koi8_r", "koi8_u",
     "gb18030", "big5", "cp932", "shift_jis", "euc_jp", "euc_kr", "cp949", "cp874",
 ]

@@ -27,13 +27,15 @@ def _date_params() -> dict:
     return {**set_date_params(), "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
 
 
-# Where pages state when they were first published, most explicit first: schema.org's JSON-LD and
-# microdata, Open Graph's article tag, then the meta names news systems use.
+# Where pages state when they were first published, most explicit first: Open Graph's article tag
+# and the meta names news systems use, then schema.org's JSON-LD (its Article object only) and microdata.
 _PUBLISHED_NAMES = (
     "article:published_time", "og:article:published_time", "datepublished", "pubdate", "publishdate",
     "publish-date", "dc.date.issued", "dcterms.issued", "sailthru.date", "parsely-pub-date",
 )
-_JSON_LD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
+_ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "report", "reportagenewsarticle",
+                  "analysisnewsarticle", "opinionnewsarticle", "backgroundnewsarticle", "liveblogposting"}
+_JSON_LD = re.compile(r"<script\b[^>]*application/ld\+json[^>]*>(.*?)</script>", re.IGNORECASE | re.DOTALL)
 _META_TAG = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
 _TIME_TAG = re.compile(r"<time\b[^>]*>", re.IGNORECASE)
 _ATTRIBUTE = re.compile(r"""([a-zA-Z:_.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
@@ -41,6 +43,27 @@ _ATTRIBUTE = re.compile(r"""([a-zA-Z:_.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 def _attributes(tag: str) -> dict[str, str]:
     return {name.lower(): double or single for name, double, single in _ATTRIBUTE.findall(tag)}
+
+
+def _json_ld_published(markup: str) -> list[str]:
+    """``datePublished`` of the page's own Article object: top level or in ``@graph``, never of
+    a video, a website or a related story listed beside it."""
+    import json
+
+    found = []
+    for block in _JSON_LD.findall(markup):
+        try:
+            document = json.loads(block)
+        except ValueError:
+            continue
+        items = document if isinstance(document, list) else [document]
+        items = [entry for item in items if isinstance(item, dict) for entry in [item, *item.get("@graph", [])]]
+        for item in items:
+            kinds = item.get("@type") if isinstance(item, dict) else None
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            if any(str(kind).lower() in _ARTICLE_TYPES for kind in kinds) and isinstance(item.get("datePublished"), str):
+                found.append(item["datePublished"])
+    return found
 
 
 def declared_publication_time(markup: str):
@@ -52,13 +75,12 @@ def declared_publication_time(markup: str):
     the page's own answer; htmldate is asked only when there is none.
     """
     head = markup[:300_000]
-    found = _JSON_LD_PUBLISHED.findall(head)
     metas = [_attributes(tag) for tag in _META_TAG.findall(head)]
-    for name in _PUBLISHED_NAMES:
-        found += [
-            meta.get("content", "") for meta in metas
-            if name in (meta.get("property", "").lower(), meta.get("name", "").lower(), meta.get("itemprop", "").lower())
-        ]
+    found = [
+        meta.get("content", "") for name in _PUBLISHED_NAMES for meta in metas
+        if name in (meta.get("property", "").lower(), meta.get("name", "").lower(), meta.get("itemprop", "").lower())
+    ]
+    found += _json_ld_published(head)
     for tag in _TIME_TAG.findall(head):
         attributes = _attributes(tag)
         if attributes.get("itemprop", "").lower() == "datepublished" or "pubdate" in tag.lower():
@@ -81,8 +103,8 @@ def _distinct_names(author: str | None) -> str | None:
     return "; ".join(name for name in names.values() if name)
 
 
-# A line that is nothing but a date and time ("08.04.2015 12:46", "Updated 14:05"), as pages print
-# above their headline.
+# A line that is nothing but a date, with a time perhaps ("08.04.2015 12:46", "Berlin, 08.04.2015"),
+# as pages print above their headline.
 _DATE_LINE = re.compile(r"^[\w.,:/ -]{0,12}\d{1,4}[./-]\d{1,2}(?:[./-]\d{2,4})?(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*Uhr)?$")
 
 

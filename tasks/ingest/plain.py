@@ -9,7 +9,8 @@ from tasks.ingest.items import Item
 from tasks.schema import Col
 
 
-_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)
+# atomic: "<!---->" repeated before plain text made the nested repetition backtrack for seconds
+_HTML_START = re.compile(r"\s*(?:(?><!--.*?-->)\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)
 
 
 def parse(data: bytes) -> list[Item]:
