@@ -117,6 +117,7 @@ def test_regions_and_smaller_cities_link_only_spans_the_model_calls_places():
     # that are a foreign city's exonym (Neustadt for Baia Mare), a compound's front (Nord-)
     for word in ("Paterson", "Delta", "Santander", "Neustadt", "Baden", "Nord-", "Hudson-River"):
         assert gazetteer.lookup(word, "de", "LOC") is None, word
+    assert gazetteer.lookup("Newcastle", "en", "ORG") is None  # was Newcastle, Australia, in BBC football news
 
 
 def test_a_name_in_its_own_right_is_no_inflection_of_another():

@@ -50,6 +50,7 @@ AMBIGUOUS = {
     "Male", "Victoria", "Nice", "Reading", "Bath", "Mobile", "Of", "Split", "Praia", "Kingston",
     "Florence", "Mon", "Man", "Luna", "Bar", "Van", "Union", "San", "Santa", "Pau", "Aden",
     "Kita",  # a Tokyo ward; German news writes "Kita" (day-care centre) far more often
+    "Newcastle",  # Australian and South African cities; British news means Newcastle upon Tyne or its club
     "Balkan",  # a Turkmen province; German news means the Balkans
     "Carolina",  # a Puerto Rican city; news means one of the Carolinas
     "Canterbury",  # a New Zealand region; British news means the city (and its archbishop)
