@@ -21,14 +21,19 @@ sys.path.insert(0, str(PROJECT_ROOT))
 
 
 def load_texts(raw: Path, language: str) -> list[str]:
+    """The articles of a folder (or of one file, such as a CSV) as the pipeline sees them: ingest -> clean."""
     from tasks.clean import clean_batch
     from tasks.discover import SourceFile, file_sha256
     from tasks.ingest import ingest_files
 
-    sources = []
-    for path in sorted(p for p in raw.rglob("*.txt") if not p.name.lower().startswith("readme")):
-        stat = path.stat()
-        sources.append(SourceFile(str(path), path.relative_to(raw).as_posix(), stat.st_size, stat.st_mtime_ns, file_sha256(path)))
+    paths = [raw] if raw.is_file() else sorted(
+        p for p in raw.rglob("*") if p.is_file() and not p.name.lower().startswith("readme")
+    )
+    root = raw.parent if raw.is_file() else raw
+    sources = [
+        SourceFile(str(p), p.relative_to(root).as_posix(), p.stat().st_size, p.stat().st_mtime_ns, file_sha256(p))
+        for p in paths
+    ]
     batch = ingest_files(sources)
     batch.articles["language"] = language
     batch.articles["paragraph_languages"] = [[] for _ in range(len(batch.articles))]

@@ -17,27 +17,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(PROJECT_ROOT))
-
-
-def load_texts(raw: Path, language: str) -> list[str]:
-    from tasks.clean import clean_batch
-    from tasks.discover import SourceFile, file_sha256
-    from tasks.ingest import ingest_files
-
-    paths = [raw] if raw.is_file() else sorted(
-        p for p in raw.rglob("*") if p.is_file() and not p.name.lower().startswith("readme")
-    )
-    root = raw.parent if raw.is_file() else raw
-    sources = [
-        SourceFile(str(p), p.relative_to(root).as_posix(), p.stat().st_size, p.stat().st_mtime_ns, file_sha256(p))
-        for p in paths
-    ]
-    batch = ingest_files(sources)
-    batch.articles["language"] = language
-    batch.articles["paragraph_languages"] = [[] for _ in range(len(batch.articles))]
-    return clean_batch(batch).articles["text"].tolist()
+from entity_speed import load_texts  # the same articles, read the same way; it puts the project on sys.path
 
 
 def main() -> int:

@@ -9,13 +9,12 @@ the flow uses). Other detectors plug in through :class:`LanguageDetector`.
 
 from __future__ import annotations
 
-import re
 import threading
 from typing import Protocol
 
 from tasks.batch import Batch
 from tasks.schema import UNDETERMINED_LANGUAGE, Col, Paragraph
-from tasks.textutil import letter_count, mask_for_language_id, split_paragraphs
+from tasks.textutil import HAN, HANGUL, KANA, letter_count, mask_for_language_id, split_paragraphs
 
 MIN_LETTERS_DOCUMENT = 20  # below this no detector is reliable; say "und"
 MIN_LETTERS_PARAGRAPH = 40
@@ -77,11 +76,6 @@ def default_detector() -> LanguageDetector:
     return _default
 
 
-_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-
-
 def _in_its_script(code: str, text: str) -> str:
     """Chinese, Japanese or Korean as the text's own script says, when langdetect's answer
     contradicts it.
@@ -94,7 +88,7 @@ def _in_its_script(code: str, text: str) -> str:
     """
     if code not in ("zh", "ja", "ko"):
         return code
-    hangul, kana, han = len(_HANGUL.findall(text)), len(_KANA.findall(text)), len(_HAN.findall(text))
+    hangul, kana, han = len(HANGUL.findall(text)), len(KANA.findall(text)), len(HAN.findall(text))
     total = hangul + kana + han
     if not total:
         return code

@@ -73,13 +73,16 @@ def split_paragraphs(text: str) -> list[str]:
     return [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if line.strip()]
 
 
+# The scripts of Chinese, Japanese and Korean (language detection tells them apart by these).
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+KANA = re.compile(r"[\u3040-\u30ff]")
+HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 # A Chinese or Japanese character, or a Korean syllable block, carries about what three Latin
 # letters do: a 30-character Chinese paragraph is a sentence, not too short to tell its language.
-_DENSE_SCRIPTS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _DENSE_WEIGHT = 3
 
 
 def letter_count(text: str) -> int:
-    """Letters, counting each CJK character or Hangul syllable as three (``_DENSE_SCRIPTS``)."""
-    dense = len(_DENSE_SCRIPTS.findall(text))
+    """Letters, counting each CJK character or Hangul letter as three."""
+    dense = sum(len(script.findall(text)) for script in (HAN, KANA, HANGUL))
     return sum(1 for ch in text if ch.isalpha()) + (_DENSE_WEIGHT - 1) * dense

