@@ -144,6 +144,43 @@ def test_a_name_links_in_the_languages_that_use_it():
     assert gazetteer.lookup("Malis", "de", "LOC").id == "country:ML"
 
 
+def test_an_institution_several_countries_name_alike_is_the_one_of_the_country_the_text_names():
+    texts = [
+        "Die Bundesregierung in Wien hat beschlossen, dass die Grünen und die ÖVP verhandeln. Das Kanzleramt schwieg.",
+        "Die Bundesregierung in Berlin hat beschlossen, dass die Grünen und die CDU verhandeln. Das Kanzleramt schwieg.",
+        "Der Bundesrat in Bern lehnte die Initiative ab; die Grünen protestierten in Zürich.",
+        "Die Bundesregierung hat beschlossen, dass die Grünen verhandeln.",
+        "Die brasilianische Bundespolizei hat in São Paulo und Rio de Janeiro drei Verdächtige festgenommen.",
+    ]
+    austrian, german, swiss, nowhere, brazilian = (
+        {e["text"]: e["canonical_id"] for e in entities} for entities in tag_texts(texts, "de")
+    )
+    assert (austrian["Bundesregierung"], austrian["Grünen"], austrian["Kanzleramt"]) == (
+        "org:bundesregierung-at", "org:gruene-at", "org:kanzleramt-at")
+    assert (german["Bundesregierung"], german["Grünen"], german["Kanzleramt"]) == (
+        "org:bundesregierung", "org:gruene", "org:kanzleramt")
+    assert (swiss["Bundesrat"], swiss["Grünen"]) == ("org:bundesrat-ch", "org:gruene-ch")
+    assert nowhere["Bundesregierung"] == "org:bundesregierung"  # no country named: the first entry
+    assert brazilian["Bundespolizei"] is None  # another country's police: no id rather than a guess
+
+
+def test_namesakes_news_does_not_mean_and_words_that_are_no_names():
+    gazetteer = load_gazetteer()
+    assert gazetteer.lookup("Valencia", "en", "LOC").id == "city:2509954"  # Spain's, not the larger Venezuelan city
+    for word in ("Halifax", "Plymouth", "Surrey", "Riverside"):  # the bank, the English town, the county, a stadium
+        assert gazetteer.lookup(word, "en", "LOC") is None, word
+    # German "Essen" is mostly the meal, "Pest" the plague, "Milan" the club: not German ruler
+    # patterns (by the German Brown clusters), still linked when the model tags them; "Mailand" stays
+    german = {p["pattern"] for p in gazetteer.patterns("de")}
+    assert not {"Essen", "Pest", "Milan"} & german and "Mailand" in german
+    assert "Milan" in {p["pattern"] for p in gazetteer.patterns("en")}
+    assert gazetteer.lookup("Essen", "de", "LOC").id == "city:2928810"
+    assert tag_texts(["Die Frau stochert in ihrem Essen herum.", "Die Pest wütete."], "de") == [[], []]
+    # a compound's head matches as written: the WADA is not the newspaper WELT
+    assert gazetteer.lookup("Welt-Anti-Doping-Agentur", "de", "ORG") is None
+    assert gazetteer.lookup("SPD-Fraktion", "de", "ORG").id == "org:spd"
+
+
 def test_a_name_in_its_own_right_is_no_inflection_of_another():
     # "Bayern" (FC Bayern, to the model an ORG) used to link to Bayer, the company, as "Bayer" + "n"
     gazetteer = load_gazetteer()

@@ -349,6 +349,37 @@ def test_html_without_main_text_is_rejected(tmp_path):
     assert reasons(ingest(headline)) == ["no_main_text"]
 
 
+def test_utf8_with_a_stray_byte_stays_utf8_with_one_replacement_character():
+    # One bad byte in a UTF-8 article had sent it to the code-page guessers: a long one came out
+    # as cp1250 mojibake ("fĂĽnf"), a short one was rejected as undecodable.
+    text = "Die Regierung beschloss für Käufer fünf größere Änderungen. "
+    for repeats in (1, 20):
+        damaged = (text * repeats).encode("utf-8").replace("Käufer".encode(), b"\xffK\xc3\xa4ufer", 1)
+        decoded, found = decode.decode_bytes(damaged)
+        assert decoded == (text * repeats).replace("Käufer", "\ufffdKäufer", 1), repeats
+        assert found.startswith("utf-8")
+    # a legacy code page never passes for damaged UTF-8: its accented letters are lone lead bytes
+    assert decode.decode_bytes((text * 20).encode("cp1252")) == (text * 20, "cp1252")
+
+
+def test_a_stray_quote_in_a_csv_loses_no_row_and_extra_cells_are_no_silent_cut():
+    from tasks.ingest import delimited
+
+    # The stray quote of row Two opened a field that took in rows Three and Four: three articles
+    # came out, Two's text held the other rows' lines, and Three and Four were in no table.
+    data = b'title,text\nOne,First.\nTwo,"Second\nThree,Third.\nFour,Fourth "q" x\nFive,Fifth.\n'
+    items = delimited.parse(data)
+    assert [(i, r.reason if isinstance(r, Rejected) else r["title"]) for i, r in items] == [
+        (0, "One"), (1, "malformed_csv"), (2, "Three"), (3, "Four"), (4, "Five")]
+    assert items[3][1]["text"] == 'Fourth "q" x'
+    # well-formed multi-line cells, doubled quotes included, are read as before
+    data = b'title,text\nA,"multi\nline, with comma"\nB,"He said ""hi""\nthen"\n'
+    assert [r["text"] for _, r in delimited.parse(data)] == ["multi\nline, with comma", 'He said "hi"\nthen']
+    # an unquoted comma in the last (text) column is the text's; elsewhere the row is rejected
+    assert delimited.parse(b"title,text\nA,one, two, three\n")[0][1]["text"] == "one, two, three"
+    assert delimited.parse(b"text,title\none, two,A\n")[0][1].reason == "malformed_csv"
+
+
 def test_undecodable_raises_rejected_not_a_crash():
     with pytest.raises(Rejected) as caught:
         decode.decode_bytes(b"\x00\x01\x02\x03" * 100)

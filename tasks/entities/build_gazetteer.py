@@ -57,7 +57,15 @@ AMBIGUOUS = {
     "Windsor",  # a city in Ontario; news means the castle, the royal house or the English town
     "Guantanamo", "Guantánamo",  # a Cuban city; news means the US prison camp at the bay
     "Norfolk",  # a city in Virginia; British news means the English county
+    # larger namesakes abroad of places British news means (the BBC articles: the Halifax bank and
+    # house price index, Hamilton in Scotland or the racing driver, Surrey the county,
+    # Middlesbrough's Riverside stadium, Stockton-on-Tees; Douglas is mostly a person)
+    "Halifax", "Hamilton", "Surrey", "Riverside", "Stockton", "Douglas",
 }
+# Names of cities the ruler knows that news means another country's place by: GeoNames' Valencia in
+# Venezuela has more people than the Spanish one, but news in the five languages means Spain's city,
+# region and club; Plymouth, Montserrat's abandoned capital, is Plymouth in England to the news.
+CITY_NAME_COUNTRY = {"Valencia": "ES", "Plymouth": "GB"}
 # Country names in one language that its news uses for something else: Spanish and Portuguese
 # CLDR call Grenada "Granada", and Spanish news means the Andalusian city and its football club.
 COUNTRY_NAMES_LEFT_OUT = {("es", "Granada"), ("pt", "Granada")}
@@ -214,6 +222,7 @@ def _countries() -> list[dict]:
             "name": english,
             "label": "LOC",
             "geonames_id": country["geonameid"],
+            "country": iso,
             "aliases": aliases,
         })
     return entries
@@ -268,7 +277,7 @@ def _cities() -> list[dict]:
         is_capital = (city["countrycode"], city["name"]) in capitals
         if city["population"] < MIN_CITY_POPULATION and not is_capital:
             continue
-        if city["name"] in AMBIGUOUS:
+        if city["name"] in AMBIGUOUS or CITY_NAME_COUNTRY.get(city["name"], city["countrycode"]) != city["countrycode"]:
             continue
         cldr_names = _cldr_zone_names(city["timezone"])
         alternates = {
@@ -282,7 +291,11 @@ def _cities() -> list[dict]:
             "name": city["name"],
             "label": "LOC",
             "geonames_id": city["geonameid"],
+            "country": city["countrycode"],
             "aliases": {"*": latin},
+            # German writes the city's own name for something else ("Essen", the meal; "Pest", the
+            # plague; "Milan", the club): not a German ruler pattern, still linked when the model tags it
+            **({"name_no_pattern": ["de"]} if _german_usage_is_no_place(city["name"]) else {}),
         })
     return entries
 
@@ -291,6 +304,7 @@ def _organisations() -> list[dict]:
     curated = json.loads((MODELS_DIR / "organisations.json").read_text(encoding="utf-8"))
     return [
         {"id": key, "name": value["name"], "label": value.get("label", "ORG"), "geonames_id": None,
+         **({"country": value["country"]} if "country" in value else {}),
          "aliases": {"*": value["aliases"]}}
         for key, value in curated.items()
         if not key.startswith("_")
@@ -398,6 +412,7 @@ def _linked_cities() -> list[dict]:
             "name": city["name"],
             "label": "LOC",
             "geonames_id": city["geonameid"],
+            "country": city["countrycode"],
             "aliases": {"*": sorted({city["name"], *alternates})},
             "link_only": True,
         })
@@ -450,6 +465,7 @@ def _regions(city_countries: dict[str, set[str]]) -> list[dict]:
             "name": names[0],
             "label": "LOC",
             "geonames_id": None,
+            "country": region.country_code,
             "aliases": {"*": sorted(set(names))},
             "link_only": True,
         })

@@ -11,7 +11,9 @@ become LOC (``label_and_link``), a German role noun leaves a PER span, the playe
 line-up are all PER (``lineups.py``), German adjectives from names are MISC (``derived.py``),
 so are German compounds with a name in front (``NATO-Staaten``), German and Dutch small
 towns are LOC (``places.py``), and an uncommon German word of a Brown cluster that is nearly
-all names of one kind gets that label (``cluster_labels.py``).
+all names of one kind gets that label (``cluster_labels.py``). A name several countries'
+institutions share (``Bundesregierung``) links to the one of the country the text names most
+(``national.py``).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import Any, Callable
 from tasks.entities.cluster_labels import cluster_label_spans
 from tasks.entities.gazetteer import MODELS_DIR, load_gazetteer
 from tasks.entities.lineups import complete_lineups
+from tasks.entities.national import link_national_names
 from tasks.entities.places import place_spans
 from tasks.schema import Col
 
@@ -246,4 +249,7 @@ def tag_texts(texts: list[str], language: str, *, gazetteer_ruler: bool = True) 
             spans += [span for span in rule_spans if not covered.intersection(range(span.start, span.end))]
         spans = sorted(complete_lineups(doc, spans), key=lambda span: span.start)
         results[i].extend(_entity(span, offset, language) for span in spans)
+    gazetteer = load_gazetteer()
+    for entities in results:
+        link_national_names(entities, gazetteer)  # "Bundesregierung": the country the whole text is about
     return results

@@ -97,6 +97,27 @@ def _plausible_western(data: bytes) -> tuple[str, str] | None:
     return text, encoding
 
 
+# A well-formed UTF-8 sequence of two to four bytes (RFC 3629).
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+# UTF-8 with a few damaged bytes (a cut-and-paste, a truncated write): its well-formed sequences
+# outnumber the stray bytes many times over, where a legacy code page's accented letters almost
+# never pair up into well-formed sequences (cp1252 "für" is 66 FC 72, a lone lead byte).
+_MIN_UTF8_SEQUENCES = 3
+_MIN_SEQUENCES_PER_STRAY_BYTE = 4
+
+
+def _damaged_utf8(data: bytes) -> str | None:
+    """The text of UTF-8 bytes with a few invalid ones, each read as U+FFFD; None if not such."""
+    sequences = _UTF8_SEQUENCE.findall(data)
+    stray = sum(1 for byte in data if byte >= 0x80) - sum(len(sequence) for sequence in sequences)
+    if len(sequences) < _MIN_UTF8_SEQUENCES or stray * _MIN_SEQUENCES_PER_STRAY_BYTE > len(sequences):
+        return None
+    return data.decode("utf-8", errors="replace")
+
+
 def _detect(data: bytes, declared: str | None) -> tuple[str, str]:
     """Return ``(text, encoding)`` or raise :class:`Rejected`."""
     for bom, encoding in (
@@ -127,6 +148,9 @@ def _detect(data: bytes, declared: str | None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        return damaged, "utf-8 (invalid bytes replaced)"
     if declared:
         try:
             return data.decode(declared), declared
