@@ -192,6 +192,7 @@ class Manifest:
                     os.replace(source, target)
             elif op.kind == "delete":
                 target.unlink(missing_ok=True)
+                _remove_if_empty_partition(target.parent)
         _fsync_dir(self.out_dir)
         self._db.execute("UPDATE commits SET published=1 WHERE seq=?", (seq,))
         shutil.rmtree(self.staging_dir / batch_id, ignore_errors=True)
@@ -207,6 +208,16 @@ class Manifest:
             if self.staging_dir.exists():
                 shutil.rmtree(self.staging_dir)
             return len(pending)
+
+
+def _remove_if_empty_partition(folder: Path) -> None:
+    """Remove a ``reason=...`` folder whose last file went: readers would list an empty partition,
+    and globs over it find nothing. Publishing holds the manifest's lock, so no move races it."""
+    if "=" in folder.name:
+        try:
+            folder.rmdir()  # only an empty folder goes
+        except OSError:
+            pass
 
 
 def _fsync_dir(path: Path) -> None:

@@ -206,6 +206,15 @@ def test_single_byte_code_pages_of_other_regions_are_not_read_as_western(encodin
     assert decoded.strip() == text and found == encoding
 
 
+def test_an_empty_envelope_is_an_empty_file_and_a_number_is_no_text():
+    from tasks.ingest.jsondoc import parse_json
+
+    assert parse_json(b'{"articles": []}') == []  # as "[]": the file becomes one `empty` row
+    assert parse_json(b'{"title": "x", "tags": []}')[0][1].reason == "no_text_field"
+    items = parse_json(b'[{"text": 12345}, {"text": ["one paragraph", "another"]}]')
+    assert items[0][1].reason == "empty" and items[1][1][Col.TEXT] == "one paragraph\n\nanother"
+
+
 def test_a_file_with_no_records_and_a_text_too_long_for_an_article_are_rows(tmp_path):
     (tmp_path / "a.json").write_text("[]")
     (tmp_path / "b.csv").write_text("title,text\n")

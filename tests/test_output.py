@@ -166,6 +166,19 @@ def test_changed_source_replaces_its_old_rows(raw: Path, tmp_path: Path):
     assert set(entities[Col.DOC_ID]) <= set(articles[Col.DOC_ID])
 
 
+def test_a_partition_whose_last_row_went_leaves_no_empty_folder(raw: Path, tmp_path: Path):
+    # A fixed file took the only malformed_json row out, and an empty reason=malformed_json folder
+    # stayed behind, which readers list as a partition with nothing in it.
+    out = tmp_path / "out"
+    (raw / "broken.json").write_text('{"title": "x", "text": ')
+    commit(raw, out, ["broken.json", "de_ostsee_manoever.txt"])
+    assert (out / "rejected" / "reason=malformed_json").is_dir()
+    (raw / "broken.json").write_text('{"title": "Fixed", "text": "Die Reparatur kam am Montag, und alles lief wieder."}')
+    commit(raw, out, ["broken.json"])
+    assert not (out / "rejected" / "reason=malformed_json").exists()
+    assert len(pd.read_parquet(out / "articles")) == 2
+
+
 def test_an_output_folder_inside_the_raw_folder_is_not_read_back(raw: Path):
     from tasks.discover import find_new_sources
 

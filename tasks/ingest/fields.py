@@ -74,6 +74,8 @@ def pick_fields(record: dict[str, Any]) -> dict[str, Any]:
             if name not in lowered:
                 continue
             raw = lowered[name]
+            if column == Col.TEXT and isinstance(raw, (int, float)):
+                continue  # a number is no article's text (12345 became a one-word article)
             value = raw if column == Col.PUBLISHED_AT else _as_text(raw)
             if column == Col.AUTHOR and isinstance(raw, list):
                 value = ", ".join(filter(None, (_as_text(v) for v in raw))) or None

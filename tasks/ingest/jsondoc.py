@@ -8,7 +8,7 @@ from typing import Any
 
 from tasks.batch import Rejected
 from tasks.ingest.decode import decode_bytes
-from tasks.ingest.fields import TEXT_FIELD_NAMES, missing_text, pick_fields
+from tasks.ingest.fields import KNOWN_FIELD_NAMES, TEXT_FIELD_NAMES, field_key, missing_text, pick_fields
 from tasks.ingest.items import Item
 from tasks.schema import Col
 
@@ -33,6 +33,10 @@ def _unwrap(document: Any) -> list[Any]:
         lists = [v for v in document.values() if isinstance(v, list) and v and any(isinstance(i, dict) for i in v)]
         if not has_text and len(lists) == 1:
             return lists[0]
+        # an envelope whose one list is empty ({"articles": []}) holds no records, as [] does
+        if not lists and [v for v in document.values() if isinstance(v, list)] == [[]] \
+                and not any(field_key(key) in KNOWN_FIELD_NAMES for key in document):
+            return []
     return [document]
 
 
