@@ -3,7 +3,8 @@
 A file is new when the manifest has never seen its path, changed when its size or mtime moved
 *and* its SHA-256 differs (a touched but identical file is not re-processed). A new path whose
 relative path and content match a done source is that source read from another place (a moved,
-remounted or copied raw folder) and is not ingested again. Batches are cut by
+remounted or copied raw folder) and is not ingested again, and so is a new path whose content is a
+done source's whose path is gone (a file renamed inside the folder). Batches are cut by
 file count and by bytes so memory depends on the batch size, never on the size of the folder.
 """
 
@@ -63,7 +64,8 @@ def file_sha256(path: Path) -> str:
 
 
 def _same_file_elsewhere(
-    path: Path, rel_path: str, known: dict[str, tuple[int, int, str]], by_rel: dict[str, list[str]], manifest: Manifest
+    path: Path, rel_path: str, known: dict[str, tuple[int, int, str]], by_rel: dict[str, list[str]],
+    by_sha: dict[str, list[str]], manifest: Manifest,
 ) -> tuple[bool, str | None]:
     """Whether a path new to the manifest is a done source read from another place, and its hash if taken.
 
@@ -75,20 +77,28 @@ def _same_file_elsewhere(
     this is a copy, whose articles are in the output already (it is not recorded, so it is hashed
     again each run). A different content at the same relative path is a new source, never a
     replacement: a drop folder that reuses file names must not lose yesterday's articles, so a
-    folder moved *and* changed at once keeps the old version's rows beside the new ones.
+    folder moved *and* changed at once keeps the old version's rows beside the new ones. A file
+    renamed inside the folder is found by its content: a done source of the same content whose
+    path is gone is that file under its new name (``by_sha``: done sources by content hash).
     """
     candidates = [other for other in by_rel.get(rel_path, []) if other in known]
-    if not candidates:  # the common case, a new file
-        return False, None
-    sha = file_sha256(path)
+    sha = file_sha256(path)  # taken for a new file anyway, so the caller gets it back
     same = [other for other in candidates if known[other][2] == sha]
     if not same:
-        return False, sha
+        # A file renamed inside the folder (or moved and renamed): its content is a done source
+        # whose path is gone. It is that source under its new name, not a second copy of its articles.
+        renamed = [other for other in by_sha.get(sha, []) if other in known and not os.path.lexists(other)]
+        if not renamed:
+            return False, sha
+        same = renamed[:1]
     gone = [other for other in same if not os.path.lexists(other)]
     if gone:
-        manifest.move_source(gone[0], str(path))
+        manifest.move_source(gone[0], str(path))  # its rows keep the relative path they were written under
         known[str(path)] = known.pop(gone[0])
-        by_rel[rel_path] = [str(path) if other == gone[0] else other for other in by_rel[rel_path]]
+        for rel, paths in by_rel.items():
+            if gone[0] in paths:
+                by_rel[rel] = [other for other in paths if other != gone[0]]
+        by_rel.setdefault(rel_path, []).append(str(path))
         stat = path.stat()
         manifest.touch_source(str(path), stat.st_size, stat.st_mtime_ns)
     return True, sha
@@ -99,6 +109,9 @@ def find_new_sources(raw_dir: Path, manifest: Manifest) -> tuple[list[SourceFile
     raw_dir = raw_dir.resolve()
     known = manifest.source_states()
     by_rel = manifest.paths_by_rel_path()
+    by_sha: dict[str, list[str]] = {}
+    for known_path, (_, _, known_sha) in known.items():
+        by_sha.setdefault(known_sha, []).append(known_path)
     todo: list[SourceFile] = []
     unchanged = 0
     for path in _walk(raw_dir, manifest.out_dir.resolve()):
@@ -108,7 +121,9 @@ def find_new_sources(raw_dir: Path, manifest: Manifest) -> tuple[list[SourceFile
             previous = known.get(key)
             hashed = None
             if previous is None:
-                elsewhere, hashed = _same_file_elsewhere(path, path.relative_to(raw_dir).as_posix(), known, by_rel, manifest)
+                elsewhere, hashed = _same_file_elsewhere(
+                    path, path.relative_to(raw_dir).as_posix(), known, by_rel, by_sha, manifest
+                )
                 if elsewhere:
                     unchanged += 1
                     continue

@@ -179,6 +179,27 @@ def test_a_partition_whose_last_row_went_leaves_no_empty_folder(raw: Path, tmp_p
     assert len(pd.read_parquet(out / "articles")) == 2
 
 
+def test_a_file_renamed_inside_the_raw_folder_is_not_ingested_twice(raw: Path, tmp_path: Path):
+    from tasks.discover import find_new_sources
+
+    out = tmp_path / "out"
+    commit(raw, out, ["briefs.csv", "de_ostsee_manoever.txt"])
+    before = len(pd.read_parquet(out / "articles"))
+    (raw / "de_ostsee_manoever.txt").rename(raw / "ostsee.txt")
+    manifest = Manifest(out)
+    try:
+        todo, _ = find_new_sources(raw, manifest)
+    finally:
+        manifest.close()
+    assert "ostsee.txt" not in [source.rel_path for source in todo]  # the same source, renamed
+    # and a later edit of the renamed file replaces its rows (written under the old name)
+    (raw / "ostsee.txt").write_text("Manöver beendet\n\nDie Schiffe kehrten am Freitag nach Kiel zurück.\n")
+    commit(raw, out, ["ostsee.txt"])
+    articles = pd.read_parquet(out / "articles")
+    assert len(articles) == before
+    assert "Kiel zurück" in " ".join(articles[Col.TEXT])
+
+
 def test_an_output_folder_inside_the_raw_folder_is_not_read_back(raw: Path):
     from tasks.discover import find_new_sources
 
