@@ -65,7 +65,7 @@ def file_sha256(path: Path) -> str:
 
 def _same_file_elsewhere(
     path: Path, rel_path: str, known: dict[str, tuple[int, int, str]], by_rel: dict[str, list[str]],
-    by_sha: dict[str, list[str]], manifest: Manifest,
+    rel_of: dict[str, str], by_sha: dict[str, list[str]], manifest: Manifest,
 ) -> tuple[bool, str | None]:
     """Whether a path new to the manifest is a done source read from another place, and its hash if taken.
 
@@ -95,10 +95,9 @@ def _same_file_elsewhere(
     if gone:
         manifest.move_source(gone[0], str(path))  # its rows keep the relative path they were written under
         known[str(path)] = known.pop(gone[0])
-        for rel, paths in by_rel.items():
-            if gone[0] in paths:
-                by_rel[rel] = [other for other in paths if other != gone[0]]
-        by_rel.setdefault(rel_path, []).append(str(path))
+        old_rel = rel_of.pop(gone[0], rel_path)  # the manifest keeps the source's relative path
+        by_rel[old_rel] = [str(path) if other == gone[0] else other for other in by_rel.get(old_rel, [])]
+        rel_of[str(path)] = old_rel
         stat = path.stat()
         manifest.touch_source(str(path), stat.st_size, stat.st_mtime_ns)
     return True, sha
@@ -109,6 +108,7 @@ def find_new_sources(raw_dir: Path, manifest: Manifest) -> tuple[list[SourceFile
     raw_dir = raw_dir.resolve()
     known = manifest.source_states()
     by_rel = manifest.paths_by_rel_path()
+    rel_of = {known_path: rel for rel, paths in by_rel.items() for known_path in paths}
     by_sha: dict[str, list[str]] = {}
     for known_path, (_, _, known_sha) in known.items():
         by_sha.setdefault(known_sha, []).append(known_path)
@@ -122,7 +122,7 @@ def find_new_sources(raw_dir: Path, manifest: Manifest) -> tuple[list[SourceFile
             hashed = None
             if previous is None:
                 elsewhere, hashed = _same_file_elsewhere(
-                    path, path.relative_to(raw_dir).as_posix(), known, by_rel, by_sha, manifest
+                    path, path.relative_to(raw_dir).as_posix(), known, by_rel, rel_of, by_sha, manifest
                 )
                 if elsewhere:
                     unchanged += 1

@@ -211,13 +211,16 @@ class Manifest:
 
 
 def _remove_if_empty_partition(folder: Path) -> None:
-    """Remove a ``reason=...`` folder whose last file went: readers would list an empty partition,
-    and globs over it find nothing. Publishing holds the manifest's lock, so no move races it."""
+    """Remove a ``reason=...`` folder whose last file went, and its table's folder if that went
+    empty too: readers would list an empty partition, and a table folder with no file in it
+    makes DuckDB's and Polars' globs fail where a missing one is easy to test for. Publishing
+    holds the manifest's lock, so no move races it."""
     if "=" in folder.name:
-        try:
-            folder.rmdir()  # only an empty folder goes
-        except OSError:
-            pass
+        for empty in (folder, folder.parent):
+            try:
+                empty.rmdir()  # only an empty folder goes
+            except OSError:
+                return
 
 
 def _fsync_dir(path: Path) -> None:

@@ -150,9 +150,9 @@ def test_an_institution_several_countries_name_alike_is_the_one_of_the_country_t
         "Die Bundesregierung in Berlin hat beschlossen, dass die Grünen und die CDU verhandeln. Das Kanzleramt schwieg.",
         "Der Bundesrat in Bern lehnte die Initiative ab; die Grünen protestierten in Zürich.",
         "Die Bundesregierung hat beschlossen, dass die Grünen verhandeln.",
-        "Die brasilianische Bundespolizei hat in São Paulo und Rio de Janeiro drei Verdächtige festgenommen.",
+        "Die Bundesregierung hat die russischen Angriffe auf die Ukraine und auf Kiew scharf verurteilt.",
     ]
-    austrian, german, swiss, nowhere, brazilian = (
+    austrian, german, swiss, nowhere, abroad = (
         {e["text"]: e["canonical_id"] for e in entities} for entities in tag_texts(texts, "de")
     )
     assert (austrian["Bundesregierung"], austrian["Grünen"], austrian["Kanzleramt"]) == (
@@ -161,7 +161,7 @@ def test_an_institution_several_countries_name_alike_is_the_one_of_the_country_t
         "org:bundesregierung", "org:gruene", "org:kanzleramt")
     assert (swiss["Bundesrat"], swiss["Grünen"]) == ("org:bundesrat-ch", "org:gruene-ch")
     assert nowhere["Bundesregierung"] == "org:bundesregierung"  # no country named: the first entry
-    assert brazilian["Bundespolizei"] is None  # another country's police: no id rather than a guess
+    assert abroad["Bundesregierung"] == "org:bundesregierung"  # only other countries named: the first entry too
 
 
 def test_namesakes_news_does_not_mean_and_words_that_are_no_names():

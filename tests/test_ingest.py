@@ -358,35 +358,36 @@ def test_html_without_main_text_is_rejected(tmp_path):
     assert reasons(ingest(headline)) == ["no_main_text"]
 
 
-def test_utf8_with_a_stray_byte_stays_utf8_with_one_replacement_character():
+def test_utf8_with_a_few_stray_bytes_stays_utf8():
     # One bad byte in a UTF-8 article had sent it to the code-page guessers: a long one came out
-    # as cp1250 mojibake ("fĂĽnf"), a short one was rejected as undecodable.
+    # as cp1250 mojibake ("fĂĽnf"), a short one was rejected as undecodable. The stray bytes are
+    # read as cp1252, so a Western line pasted into a UTF-8 file keeps its letters.
     text = "Die Regierung beschloss für Käufer fünf größere Änderungen. "
     for repeats in (1, 20):
         damaged = (text * repeats).encode("utf-8").replace("Käufer".encode(), b"\xffK\xc3\xa4ufer", 1)
         decoded, found = decode.decode_bytes(damaged)
-        assert decoded == (text * repeats).replace("Käufer", "\ufffdKäufer", 1), repeats
+        assert decoded == (text * repeats).replace("Käufer", "ÿKäufer", 1), repeats
         assert found.startswith("utf-8")
+    mixed = (text * 5).encode("utf-8") + "Für Österreichs Außenministerin wäre das gut.".encode("cp1252")
+    assert decode.decode_bytes(mixed)[0] == text * 5 + "Für Österreichs Außenministerin wäre das gut."
     # a legacy code page never passes for damaged UTF-8: its accented letters are lone lead bytes
     assert decode.decode_bytes((text * 20).encode("cp1252")) == (text * 20, "cp1252")
 
 
-def test_a_stray_quote_in_a_csv_loses_no_row_and_extra_cells_are_no_silent_cut():
+def test_extra_cells_in_a_csv_row_are_no_silent_cut():
     from tasks.ingest import delimited
 
-    # The stray quote of row Two opened a field that took in rows Three and Four: three articles
-    # came out, Two's text held the other rows' lines, and Three and Four were in no table.
-    data = b'title,text\nOne,First.\nTwo,"Second\nThree,Third.\nFour,Fourth "q" x\nFive,Fifth.\n'
-    items = delimited.parse(data)
-    assert [(i, r.reason if isinstance(r, Rejected) else r["title"]) for i, r in items] == [
-        (0, "One"), (1, "malformed_csv"), (2, "Three"), (3, "Four"), (4, "Five")]
-    assert items[3][1]["text"] == 'Fourth "q" x'
+    # An unquoted comma in the text column split it, and the cells past the header were dropped:
+    # the article was cut at its first comma without a word.
+    assert delimited.parse(b"title,text\nA,one, two, three\n")[0][1]["text"] == "one, two, three"
+    # elsewhere no cell can be trusted: the row is rejected, not written with shifted cells
+    assert delimited.parse(b"text,title\none, two,A\n")[0][1].reason == "malformed_csv"
+    # a trailing delimiter adds an empty cell, not a value
+    assert delimited.parse(b"text,id\nHello world,1,\n")[0][1]["text"] == "Hello world"
+    assert delimited.parse(b"id,text\n1,Hello world,\n")[0][1]["text"] == "Hello world"
     # well-formed multi-line cells, doubled quotes included, are read as before
     data = b'title,text\nA,"multi\nline, with comma"\nB,"He said ""hi""\nthen"\n'
     assert [r["text"] for _, r in delimited.parse(data)] == ["multi\nline, with comma", 'He said "hi"\nthen']
-    # an unquoted comma in the last (text) column is the text's; elsewhere the row is rejected
-    assert delimited.parse(b"title,text\nA,one, two, three\n")[0][1]["text"] == "one, two, three"
-    assert delimited.parse(b"text,title\none, two,A\n")[0][1].reason == "malformed_csv"
 
 
 def test_undecodable_raises_rejected_not_a_crash():

@@ -64,7 +64,8 @@ AMBIGUOUS = {
 }
 # Names of cities the ruler knows that news means another country's place by: GeoNames' Valencia in
 # Venezuela has more people than the Spanish one, but news in the five languages means Spain's city,
-# region and club; Plymouth, Montserrat's abandoned capital, is Plymouth in England to the news.
+# region and club; Plymouth, Montserrat's abandoned capital, is Plymouth in England to the news
+# (which has no id: Plymouth, Minnesota is over 15% its size, see _distinctive).
 CITY_NAME_COUNTRY = {"Valencia": "ES", "Plymouth": "GB"}
 # Country names in one language that its news uses for something else: Spanish and Portuguese
 # CLDR call Grenada "Granada", and Spanish news means the Andalusian city and its football club.

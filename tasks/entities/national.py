@@ -9,9 +9,9 @@ text names most: its places, countries and other national institutions (``Wien``
 ``ÖVP`` against ``Berlin``, ``CDU``). In the 1,028 Austrian 10kGNAD articles the German ids had
 been wrong for 84 of 88 ``Grünen`` and 14 of 18 ``Bundesregierung`` mentions.
 
-A text that names none of the candidate countries but names others (an article on Brazil's
-federal police) leaves the span without an id rather than guessing; a text that names no country
-at all keeps the knowledge base's first entry (Germany's, the largest).
+A text that names none of the candidate countries keeps the knowledge base's first entry
+(Germany's, the largest): German news on the war in Ukraine names Russia and Ukraine, and its
+"Bundesregierung" is Germany's. (An article on Brazil's "Bundespolizei" gets Germany's too.)
 """
 
 from __future__ import annotations
@@ -44,9 +44,8 @@ def link_national_names(entities: list[dict[str, Any]], gazetteer: Gazetteer) ->
             continue
         if countries is None:
             countries = text_countries(entities, gazetteer)
-        if not countries:
-            continue  # nothing says where: the first entry stays
-        best = max(namesakes, key=lambda country: (countries[country], country == gazetteer.country_of(entity[Col.CANONICAL_ID])))
-        chosen = namesakes[best] if countries[best] else None
-        entity[Col.CANONICAL_ID] = chosen
-        entity[Col.CANONICAL_NAME] = gazetteer.entries[chosen]["name"] if chosen else None
+        current = gazetteer.country_of(entity[Col.CANONICAL_ID])
+        best = max(namesakes, key=lambda country: (countries[country], country == current))
+        if countries[best]:  # else no candidate country is named: the first entry stays
+            entity[Col.CANONICAL_ID] = namesakes[best]
+            entity[Col.CANONICAL_NAME] = gazetteer.entries[namesakes[best]]["name"]

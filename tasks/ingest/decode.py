@@ -97,25 +97,32 @@ def _plausible_western(data: bytes) -> tuple[str, str] | None:
     return text, encoding
 
 
-# A well-formed UTF-8 sequence of two to four bytes (RFC 3629).
-_UTF8_SEQUENCE = re.compile(
-    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
-    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
-)
-# UTF-8 with a few damaged bytes (a cut-and-paste, a truncated write): its well-formed sequences
-# outnumber the stray bytes many times over, where a legacy code page's accented letters almost
-# never pair up into well-formed sequences (cp1252 "für" is 66 FC 72, a lone lead byte).
-_MIN_UTF8_SEQUENCES = 3
-_MIN_SEQUENCES_PER_STRAY_BYTE = 4
+# UTF-8 with a few bytes that are not (a cp1252 line pasted into a UTF-8 file, a damaged byte): its
+# well-formed multibyte characters outnumber the stray bytes many times over, where a legacy code
+# page's accented letters almost never pair up into well-formed sequences (cp1252 "für" is
+# 66 FC 72, a lone lead byte).
+_MIN_UTF8_CHARACTERS = 3
+_MIN_CHARACTERS_PER_STRAY_BYTE = 4
 
 
-def _damaged_utf8(data: bytes) -> str | None:
-    """The text of UTF-8 bytes with a few invalid ones, each read as U+FFFD; None if not such."""
-    sequences = _UTF8_SEQUENCE.findall(data)
-    stray = sum(1 for byte in data if byte >= 0x80) - sum(len(sequence) for sequence in sequences)
-    if len(sequences) < _MIN_UTF8_SEQUENCES or stray * _MIN_SEQUENCES_PER_STRAY_BYTE > len(sequences):
+def _stray_bytes_as_cp1252(error: UnicodeDecodeError) -> tuple[str, int]:
+    """Read the bytes UTF-8 rejects as cp1252 (latin-1 where cp1252 has holes): a Western line
+    pasted into a UTF-8 file keeps its letters ("Für" stays "Für"), a damaged byte becomes one letter."""
+    stray = error.object[error.start:error.end]
+    return "".join(bytes([byte]).decode("cp1252", errors="ignore") or chr(byte) for byte in stray), error.end
+
+
+codecs.register_error("newsflow-cp1252", _stray_bytes_as_cp1252)
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """The text of UTF-8 bytes with a few that are not, those read as cp1252; None if not such."""
+    replaced = data.decode("utf-8", errors="replace")
+    stray = replaced.count("\ufffd")
+    characters = len(replaced) - len(replaced.encode("ascii", errors="ignore")) - stray  # well-formed non-ASCII
+    if characters < _MIN_UTF8_CHARACTERS or stray * _MIN_CHARACTERS_PER_STRAY_BYTE > characters:
         return None
-    return data.decode("utf-8", errors="replace")
+    return data.decode("utf-8", errors="newsflow-cp1252")
 
 
 def _detect(data: bytes, declared: str | None) -> tuple[str, str]:
@@ -148,9 +155,9 @@ def _detect(data: bytes, declared: str | None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    damaged = _damaged_utf8(data)
-    if damaged is not None:
-        return damaged, "utf-8 (invalid bytes replaced)"
+    mixed = _mostly_utf8(data)
+    if mixed is not None:
+        return mixed, "utf-8 (some bytes cp1252)"
     if declared:
         try:
             return data.decode(declared), declared

@@ -61,70 +61,42 @@ def _longest_column(rows: list[list[str]]) -> int:
     return max(range(width), key=totals.__getitem__)
 
 
-def _read_rows(text: str, delimiter: str, quote: str) -> tuple[list[list[str] | Rejected], Rejected | None]:
+def _read_rows(text: str, delimiter: str, quote: str) -> tuple[list[list[str]], Rejected | None]:
     """Non-blank rows up to the end, or up to the first row csv cannot parse.
 
     csv reads a quoted field that never closes to the end of the file and returns it as one
     cell: a cut-off file's last article, or every row after a stray opening quote run together
     into one. That last row is read again strictly; if the file ends inside its quotes it is
-    rejected instead of becoming an article. A row that spans several lines is read again
-    strictly too: a stray quote that opens a field (``Two,"Second``) swallows the rows after it
-    until some later quote closes it, and strict reading fails where that quote is followed by
-    text (``Fourth "q" x``). Such a row becomes a ``malformed_csv`` rejection and reading goes on
-    from its next line, so the swallowed rows are articles of their own.
+    rejected instead of becoming an article.
     """
-    starts = _line_starts(text)
-    rows: list[list[str] | Rejected] = []
-    resume = 0
-    while True:
-        reader = csv.reader(io.StringIO(text[starts[resume]:], newline=""), delimiter=delimiter, quotechar=quote)
-        restarted = False
-        last_start = resume
-        try:
-            while True:
-                start = resume + reader.line_num
-                row = next(reader, None)
-                if row is None:
-                    break
-                end = resume + reader.line_num
-                if end - start > 1 and _breaks_strict_reading(text[starts[start]:starts[end]], delimiter, quote):
-                    rows.append(Rejected("malformed_csv", f"line {start + 1}: a quoted field opened there takes in "
-                                         f"the lines up to {end} and is not well formed (a stray quote); "
-                                         "reading went on from the next line"))
-                    resume, restarted = start + 1, True
-                    break
-                if any(cell.strip() for cell in row):
-                    rows.append(row)
-                    last_start = start
-        except csv.Error as error:
-            return rows, Rejected("malformed_csv", f"line {resume + reader.line_num}: {error}; the rest of the file was not read")
-        if not restarted:
-            break
-    if rows and not isinstance(rows[-1], Rejected) and _ends_inside_quotes(text, starts[last_start], delimiter, quote):
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar=quote)
+    rows: list[list[str]] = []
+    last_start = 0
+    try:
+        while True:
+            start = reader.line_num
+            row = next(reader, None)
+            if row is None:
+                break
+            if any(cell.strip() for cell in row):
+                rows.append(row)
+                last_start = start
+    except csv.Error as error:
+        return rows, Rejected("malformed_csv", f"line {reader.line_num}: {error}; the rest of the file was not read")
+    if rows and _ends_inside_quotes(text, last_start, delimiter, quote):
         rows.pop()
         return rows, Rejected("malformed_csv", f"line {last_start + 1}: a quoted field runs to the end of "
                               "the file without closing (a cut-off file, or a stray quote)")
     return rows, None
 
 
-def _line_starts(text: str) -> list[int]:
-    """Where each line starts (csv's line numbering: \\r\\n, \\r and \\n end a line), and the text's end."""
-    starts = [0]
-    for line in io.StringIO(text, newline=""):
-        starts.append(starts[-1] + len(line))
-    return starts
-
-
-def _breaks_strict_reading(segment: str, delimiter: str, quote: str) -> bool:
-    try:
-        list(csv.reader(io.StringIO(segment, newline=""), delimiter=delimiter, quotechar=quote, strict=True))
-    except csv.Error as error:
-        return "unexpected end of data" not in str(error)  # a cut-off last row is _ends_inside_quotes's case
-    return False
-
-
-def _ends_inside_quotes(text: str, offset: int, delimiter: str, quote: str) -> bool:
-    """Whether the rows from ``offset`` (a line's start) on, read strictly, end inside a quoted field."""
+def _ends_inside_quotes(text: str, first_line: int, delimiter: str, quote: str) -> bool:
+    """Whether the rows from line ``first_line`` (0-based) on, read strictly, end inside a quoted field."""
+    offset = 0  # where that line starts, without copying the file into a list of lines
+    for number, line in enumerate(io.StringIO(text, newline="")):
+        if number == first_line:
+            break
+        offset += len(line)
     try:
         list(csv.reader(io.StringIO(text[offset:], newline=""), delimiter=delimiter, quotechar=quote, strict=True))
     except csv.Error as error:
@@ -138,14 +110,11 @@ def parse(data: bytes, default_delimiter: str = ",") -> list[Item]:
     rows, broken = _read_rows(text, delimiter, quote)
     header: list[str] | None = None
     text_column: int | None = None
-    if rows and not isinstance(rows[0], Rejected) and _is_header(rows[0]):
+    if rows and _is_header(rows[0]):
         header, rows = [cell.strip() for cell in rows[0]], rows[1:]
     elif rows:
-        text_column = _longest_column([row for row in rows[:_SAMPLE_ROWS] if not isinstance(row, Rejected)] or [[""]])
-    items: list[Item] = [
-        (index, row) if isinstance(row, Rejected) else _to_item(index, row, header, text_column, delimiter)
-        for index, row in enumerate(rows)
-    ]
+        text_column = _longest_column(rows[:_SAMPLE_ROWS])
+    items: list[Item] = [_to_item(index, row, header, text_column, delimiter) for index, row in enumerate(rows)]
     if broken is not None:
         items.append((len(rows), broken))
     if not items:
@@ -155,6 +124,8 @@ def parse(data: bytes, default_delimiter: str = ",") -> list[Item]:
 
 def _to_item(index: int, row: list[str], header: list[str] | None, text_column: int | None, delimiter: str) -> Item:
     if header is not None:
+        while len(row) > len(header) and not row[-1].strip():
+            row = row[:-1]  # a trailing delimiter ("Hello world,1,") adds an empty cell, not a value
         if len(row) > len(header):
             # more cells than the header names: an unquoted delimiter inside a cell. In the last
             # column (mostly the text) the cells are joined back; elsewhere no cell can be trusted
