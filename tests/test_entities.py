@@ -134,6 +134,10 @@ def test_a_name_links_in_the_languages_that_use_it():
     # (all 55 such spans the German model tags in 10kGNAD), and English names of other countries are alike
     assert gazetteer.lookup("Austria", "de", "LOC") is None and gazetteer.lookup("Austria-Trainer", "de", "MISC") is None
     assert gazetteer.lookup("Austria", "en", "LOC").id == "country:AT"
+    # nor is it a German ruler pattern: the ruler had made the club and "Statistik Austria" LOC spans
+    assert "Austria" not in {p["pattern"] for p in gazetteer.patterns("de")}
+    assert "Austria" in {p["pattern"] for p in gazetteer.patterns("en")}
+    assert tag_texts(["Dieser Wert liegt nach Berechnung der Statistik Austria bei 1,2 Prozent."], "de") == [[]]
     assert gazetteer.lookup("Österreich", "de", "LOC").id == "country:AT"
     assert gazetteer.lookup("USA", "de", "LOC").id == "country:US"  # a name for every language
     assert gazetteer.lookup("Mexico", "es", "LOC").id == "country:MX"  # México typed without its accent

@@ -146,6 +146,8 @@ class Gazetteer:
                 for alias in entry["aliases"].get(lang, []):
                     if len(alias) < 2 or (alias, entry["label"]) in seen or alias == unmatched:
                         continue
+                    if lang != language and self._english_name_in_other_text(entry["id"], alias, language):
+                        continue  # German "Austria" is the club or part of a name, as it links nowhere
                     seen.add((alias, entry["label"]))
                     patterns.append({"label": entry["label"], "pattern": alias, "id": entry["id"]})
                     genitive = _german_genitive(alias) if language == "de" and entry["label"] == "LOC" else None
