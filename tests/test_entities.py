@@ -132,8 +132,12 @@ def test_a_region_links_under_its_name_in_each_language():
         assert gazetteer.lookup(name, language, "LOC").id == "region:GB-SCT", (name, language)
     assert gazetteer.lookup("Katalonien", "de", "LOC").id == "region:ES-CT"
     assert gazetteer.lookup("Flanders", "en", "LOC").id == "region:BE-VLG"
-    # a language's name links in that language only (Swedish also writes "Kalifornien")
+    # a language's name links in that language only (Swedish also writes "Kalifornien"), an English
+    # one in every language, as English names do (news quotes English)
     assert gazetteer.lookup("Kalifornien", "fr", "LOC") is None
+    assert gazetteer.lookup("Crimea", "de", "LOC").id == "region:UA-43"
+    # and never over another region's own name: French "Huila" is Colombia's, not the Angolan province
+    assert gazetteer.lookup("Huila", "fr", "LOC").id == "region:CO-HUI"
     # and never over a country's or a city's name: German "Georgien" is the country, not the US state
     assert gazetteer.lookup("Georgien", "de", "LOC").id == "country:GE"
     # translations news uses for something else stay out: the Nile and the Red Sea (Sudan's states),
@@ -180,10 +184,12 @@ def test_an_institution_several_countries_name_alike_is_the_one_of_the_country_t
         "Der Bundesrat in Bern lehnte die Initiative ab; die Grünen protestierten in Zürich.",
         "Die Bundesregierung hat beschlossen, dass die Grünen verhandeln.",
         "Die Bundesregierung hat die russischen Angriffe auf die Ukraine und auf Kiew scharf verurteilt.",
+        "Der Rechnungshof kritisiert die Kosten des Spitals in Wien und Graz.",
     ]
-    austrian, german, swiss, nowhere, abroad = (
+    austrian, german, swiss, nowhere, abroad, audited = (
         {e["text"]: e["canonical_id"] for e in entities} for entities in tag_texts(texts, "de")
     )
+    assert audited["Rechnungshof"] == "org:rechnungshof-at"  # Germany's is the Bundesrechnungshof, and first
     assert (austrian["Bundesregierung"], austrian["Grünen"], austrian["Kanzleramt"]) == (
         "org:bundesregierung-at", "org:gruene-at", "org:kanzleramt-at")
     assert (german["Bundesregierung"], german["Grünen"], german["Kanzleramt"]) == (

