@@ -185,18 +185,36 @@ def test_an_institution_several_countries_name_alike_is_the_one_of_the_country_t
         "Die Bundesregierung hat beschlossen, dass die Grünen verhandeln.",
         "Die Bundesregierung hat die russischen Angriffe auf die Ukraine und auf Kiew scharf verurteilt.",
         "Der Rechnungshof kritisiert die Kosten des Spitals in Wien und Graz.",
+        "Der Rechnungshof in Luxemburg rügt die Vergabe der Agrarhilfen durch die Kommission in Brüssel.",
+        "Die Grüne Leonore Gewessler sprach in Wien mit der ÖVP.",
     ]
-    austrian, german, swiss, nowhere, abroad, audited = (
+    austrian, german, swiss, nowhere, abroad, audited, european, nominative = (
         {e["text"]: e["canonical_id"] for e in entities} for entities in tag_texts(texts, "de")
     )
     assert audited["Rechnungshof"] == "org:rechnungshof-at"  # Germany's is the Bundesrechnungshof, and first
+    # a bare "Rechnungshof" where neither country is named is as often the EU's: no id ("where_named")
+    assert european.get("Rechnungshof", "not tagged") in (None, "not tagged")
     assert (austrian["Bundesregierung"], austrian["Grünen"], austrian["Kanzleramt"]) == (
         "org:bundesregierung-at", "org:gruene-at", "org:kanzleramt-at")
     assert (german["Bundesregierung"], german["Grünen"], german["Kanzleramt"]) == (
         "org:bundesregierung", "org:gruene", "org:kanzleramt")
     assert (swiss["Bundesrat"], swiss["Grünen"]) == ("org:bundesrat-ch", "org:gruene-ch")
     assert nowhere["Bundesregierung"] == "org:bundesregierung"  # no country named: the first entry
+    gazetteer = load_gazetteer()
+    # the nominative "Grüne" is the parties' name too, linked when the model tags it, but no ruler
+    # pattern: German capitalises the adjective at a sentence's start and in names ("Grüne Woche")
+    assert set(gazetteer.national_namesakes("Grüne")) == {"DE", "AT", "CH"}
+    assert not [p for p in gazetteer.patterns("de") if p["pattern"] == "Grüne"]
+    assert nominative.get("Grüne") in (None, "org:gruene-at")  # never Germany's beside Wien and the ÖVP
     assert abroad["Bundesregierung"] == "org:bundesregierung"  # only other countries named: the first entry too
+
+
+def test_an_acronym_that_is_a_word_in_capitals_is_no_ruler_pattern_there():
+    # "IS" is the Islamic State in German news and "is" in an English or Dutch all-caps subhead
+    english = tag_texts(["WHAT IS NEXT FOR THE GOVERNMENT"], "en")[0]
+    assert not [e for e in english if e["text"] == "IS"]
+    german = tag_texts(["Die Terrormiliz IS bekannte sich zu dem Anschlag in Syrien."], "de")[0]
+    assert {e["canonical_id"] for e in german if e["text"] == "IS"} == {"org:islamic-state"}
 
 
 def test_namesakes_news_does_not_mean_and_words_that_are_no_names():

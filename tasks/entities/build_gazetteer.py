@@ -318,7 +318,7 @@ def _organisations() -> list[dict]:
     return [
         {"id": key, "name": value["name"], "label": value.get("label", "ORG"), "geonames_id": None,
          **({"country": value["country"]} if "country" in value else {}),
-         **({"name_no_pattern": value["name_no_pattern"]} if "name_no_pattern" in value else {}),
+         **{key: value[key] for key in ("name_no_pattern", "no_pattern", "where_named") if key in value},
          "aliases": {"*": value["aliases"]}}
         for key, value in curated.items()
         if not key.startswith("_")

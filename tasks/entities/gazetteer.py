@@ -155,9 +155,15 @@ class Gazetteer:
             # (German "Essen", the meal: 15 of 17 ruler-made spans in the 10kGNAD articles); the
             # models still tag the city, and it still links. Its other names stay ("Mailand").
             unmatched = entry["name"] if language in entry.get("name_no_pattern", ()) else None
+            # an organisation's aliases that a language writes as words, linked but never matched
+            # there: English and Dutch "IS" ("WHAT IS NEXT"), German "Grüne" ("Grüne Woche")
+            unmatched_aliases = {
+                alias for alias, languages in entry.get("no_pattern", {}).items()
+                if language in languages or "*" in languages
+            }
             for lang in (language, "en", "*"):
                 for alias in entry["aliases"].get(lang, []):
-                    if len(alias) < 2 or (alias, entry["label"]) in seen or alias == unmatched:
+                    if len(alias) < 2 or (alias, entry["label"]) in seen or alias == unmatched or alias in unmatched_aliases:
                         continue
                     if lang != language and self._english_name_in_other_text(entry["id"], alias, language):
                         continue  # German "Austria" is the club or part of a name, as it links nowhere

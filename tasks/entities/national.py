@@ -12,6 +12,8 @@ been wrong for 84 of 88 ``Grünen`` and 14 of 18 ``Bundesregierung`` mentions.
 A text that names none of the candidate countries keeps the knowledge base's first entry
 (Germany's, the largest): German news on the war in Ukraine names Russia and Ukraine, and its
 "Bundesregierung" is Germany's. (An article on Brazil's "Bundespolizei" gets Germany's too.)
+Unless that entry is marked ``where_named``: a bare "Rechnungshof" in a text that names neither
+Germany nor Austria is as often the European Court of Auditors, so it gets no id.
 """
 
 from __future__ import annotations
@@ -46,6 +48,9 @@ def link_national_names(entities: list[dict[str, Any]], gazetteer: Gazetteer) ->
             countries = text_countries(entities, gazetteer)
         current = gazetteer.country_of(entity[Col.CANONICAL_ID])
         best = max(namesakes, key=lambda country: (countries[country], country == current))
-        if countries[best]:  # else no candidate country is named: the first entry stays
+        if countries[best]:
             entity[Col.CANONICAL_ID] = namesakes[best]
             entity[Col.CANONICAL_NAME] = gazetteer.entries[namesakes[best]]["name"]
+        elif gazetteer.entries[entity[Col.CANONICAL_ID]].get("where_named"):
+            entity[Col.CANONICAL_ID] = entity[Col.CANONICAL_NAME] = None
+        # else no candidate country is named: the first entry stays
