@@ -10,13 +10,16 @@ Sources (all offline, from registry packages or this repo):
   that are safe to match (see _usable_alternate) and the short exonyms in place_aliases.json;
 - organisations: ``data/models/organisations.json``, curated by hand;
 - linked only (``"link_only": true``; never ruler patterns, and only for a span the model tagged
-  LOC): ISO 3166-2 regions (``Tirol``, ``Bayern``, ``Scotland``, ``California``) from pycountry, and
-  cities of 100,000 to 300,000 people (``Salzburg``, ``Linz``, ``Genf``) whose name no other city
-  of 15% their size shares (see ``_regions`` and ``_linked_cities``).
+  LOC): ISO 3166-2 regions (``Tirol``, ``Bayern``, ``Scotland``, ``California``) from pycountry,
+  with their names in the five model languages (pycountry's iso-codes translations, and by hand
+  in place_aliases.json: ``Kalifornien``, ``Écosse``), and cities of 100,000 to 300,000 people
+  (``Salzburg``, ``Linz``, ``Genf``) whose name no other city of 15% their size shares (see
+  ``_regions`` and ``_linked_cities``).
 
 One JSON object per line: ``id``, ``name`` (English canonical name; a region's own), ``label``,
 ``geonames_id``, ``aliases`` as ``{language: [names]}`` where ``*`` means "any language", and
-``link_only`` on the linked-only entries.
+``link_only`` on the linked-only entries; an organisation may carry ``name_no_pattern``,
+``no_pattern`` and ``where_named`` from organisations.json (see its ``_about``).
 """
 
 from __future__ import annotations
