@@ -117,7 +117,10 @@ def test_regions_and_smaller_cities_link_only_spans_the_model_calls_places():
     # that are a foreign city's exonym (Neustadt for Baia Mare), a compound's front (Nord-)
     for word in ("Paterson", "Delta", "Santander", "Neustadt", "Baden", "Nord-", "Hudson-River"):
         assert gazetteer.lookup(word, "de", "LOC") is None, word
-    assert gazetteer.lookup("Newcastle", "en", "ORG") is None  # was Newcastle, Australia, in BBC football news
+    # was Newcastle, Australia, in BBC football news; an ORG "Newcastle" is the football or the
+    # rugby club (or the brewer Scottish & Newcastle), so only "Newcastle United" links to the club
+    assert gazetteer.lookup("Newcastle", "en", "ORG") is None
+    assert gazetteer.lookup("Newcastle United", "en", "ORG").id == "org:newcastle-united"
 
 
 def test_a_region_links_under_its_name_in_each_language():
@@ -209,6 +212,21 @@ def test_an_institution_several_countries_name_alike_is_the_one_of_the_country_t
     assert abroad["Bundesregierung"] == "org:bundesregierung"  # only other countries named: the first entry too
 
 
+def test_a_clubs_bare_name_links_only_a_span_tagged_as_an_organisation():
+    # "Liverpool", "Bayern", "Arsenal" are a city, a Land and (in German) a word as well as a club:
+    # an ORG span is the club, any other its place or nothing, and the ruler matches none of them
+    gazetteer = load_gazetteer()
+    assert gazetteer.lookup("Liverpool", "en", "ORG").id == "org:liverpool-fc"
+    assert gazetteer.lookup("Liverpool", "en", "LOC").id == "city:2644210"
+    assert gazetteer.lookup("Bayern", "de", "ORG").id == "org:fc-bayern"
+    assert gazetteer.lookup("Bayern", "de", "LOC").id == "region:DE-BY"
+    assert gazetteer.lookup("Arsenal", "de", "MISC") is None
+    assert gazetteer.lookup("ARSENAL", "en", "ORG") is None  # as written only: an all-caps "REAL" is no club
+    assert gazetteer.lookup("Bayern-Wahl", "de", "MISC") is None  # a compound's front is no club either
+    bare = {"Liverpool", "Bayern", "Arsenal", "Newcastle", "Rapid", "Sturm"}
+    assert not [p for p in gazetteer.patterns("de") if p["pattern"] in bare and p["label"] == "ORG"]
+
+
 def test_an_acronym_that_is_a_word_in_capitals_is_no_ruler_pattern_there():
     # "IS" is the Islamic State in German news and "is" in an English or Dutch all-caps subhead
     english = tag_texts(["WHAT IS NEXT FOR THE GOVERNMENT"], "en")[0]
@@ -235,9 +253,11 @@ def test_namesakes_news_does_not_mean_and_words_that_are_no_names():
 
 
 def test_a_name_in_its_own_right_is_no_inflection_of_another():
-    # "Bayern" (FC Bayern, to the model an ORG) used to link to Bayer, the company, as "Bayer" + "n"
+    # "Bayern" (FC Bayern, to the model an ORG) used to link to Bayer, the company, as "Bayer" + "n";
+    # it is the club's bare name now
     gazetteer = load_gazetteer()
-    assert gazetteer.lookup("Bayern", "de", "ORG") is None
+    assert gazetteer.lookup("Bayern", "de", "ORG").id == "org:fc-bayern"
+    assert gazetteer.lookup("Bayerns", "de", "LOC").id == "region:DE-BY"
     assert gazetteer.lookup("Bayers", "de", "ORG").id == "org:bayer"
     assert gazetteer.lookup("Russlands", "de", "LOC").id == "country:RU"
 
@@ -313,9 +333,11 @@ def test_country_called_a_person_or_organisation_is_a_place():
     assert label_and_link("Jordan", "PER", "en") == ("PER", None)  # also a given name
     # A city name called ORG is usually its club ("Barcelona ganó"): the label stays, and the
     # span gets no city's id (the BBC corpus: Liverpool 154 times, Barcelona 32, Leeds 20, mostly
-    # clubs and bands); the city called LOC keeps it.
-    assert label_and_link("Barcelona", "ORG", "es") == ("ORG", None)
-    assert label_and_link("Liverpool", "ORG", "en") == ("ORG", None)
+    # clubs and bands), but the club's where the club's bare name is listed; the city called LOC
+    # keeps the city's.
+    label, canonical = label_and_link("Barcelona", "ORG", "es")
+    assert (label, canonical.id) == ("ORG", "org:fc-barcelona")
+    assert label_and_link("Leeds", "ORG", "en") == ("ORG", None)
     assert label_and_link("Barcelona", "LOC", "es")[1].id == "city:3128760"
     assert label_and_link("Batman", "MISC", "en") == ("MISC", None)  # the film, not the Turkish city
     assert label_and_link("NATO", "ORG", "de")[1].id == "org:nato"

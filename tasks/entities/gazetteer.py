@@ -51,9 +51,13 @@ class _Aliases:
         self.folded_labelled: dict[tuple[str, str], str] = {}
 
     def add(self, alias: str, entry: dict) -> None:
+        # a bare name ("Liverpool" of Liverpool FC) answers only a span of the entry's own label,
+        # as written
+        self.exact_labelled.setdefault((alias, entry["label"]), entry["id"])
+        if alias in entry.get("bare_names", ()):
+            return
         self.exact.setdefault(alias, entry["id"])
         self.folded.setdefault(alias.casefold(), entry["id"])
-        self.exact_labelled.setdefault((alias, entry["label"]), entry["id"])
         self.folded_labelled.setdefault((alias.casefold(), entry["label"]), entry["id"])
 
     def labelled(self, key: str, folded: str | None, label: str) -> str | None:
@@ -160,7 +164,7 @@ class Gazetteer:
             unmatched_aliases = {
                 alias for alias, languages in entry.get("no_pattern", {}).items()
                 if language in languages or "*" in languages
-            }
+            } | set(entry.get("bare_names", ()))
             for lang in (language, "en", "*"):
                 for alias in entry["aliases"].get(lang, []):
                     if len(alias) < 2 or (alias, entry["label"]) in seen or alias == unmatched or alias in unmatched_aliases:
@@ -273,7 +277,8 @@ class Gazetteer:
 
     def _name_in_front(self, head: str, language: str | None) -> str | None:
         organisation = next(filter(None, (table.exact_labelled.get((head, "ORG")) for table in self._tables(language))), None)
-        if organisation and len(head) >= 3:
+        # a club's bare name at a compound's front is as often its city's or its Land's ("Bayern-Wahl")
+        if organisation and len(head) >= 3 and head not in self.entries[organisation].get("bare_names", ()):
             return organisation
         found = self._exact(head, language)
         if found and (head.isupper() or (found.startswith("country:") and len(head) >= 4)):
