@@ -82,11 +82,6 @@ _GENERIC_PLACE_WORDS = {
     "Upper", "Lower", "Middle", "Greater", "Province", "Region", "Nord", "Süd", "Ost", "Mitte",
     "Noord", "Zuid", "Oost", "Sud", "Est", "Ouest", "Centre", "Norte", "Sur", "Este", "Oeste", "Centro",
     "Gulf", "Midlands", "Delta", "Coast", "Lakes", "Islands", "Valley", "Highlands", "Savannah", "Capital",
-    # the same kind of word in the regions' translations (``_translated_region_names``): South
-    # Africa's "Freistaat", South Sudan's "Unité"/"Eenheid", Denmark's "Hoofdstad", the Italian
-    # Marche's "Marken"/"Marcas" (brands), the Northern Cape's "Nordkap" (Norway's North Cape to German)
-    "Freistaat", "Unité", "Eenheid", "Hoofdstad", "Colline", "Rivières", "Litoral", "Oriental",
-    "Principe", "Marken", "Marcas", "Nordkap", "Flamande",
 }
 _LATIN_NAME = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’.\- ]{2,40}$")
 
@@ -475,8 +470,10 @@ def _translated_region_names(name: str, language: str) -> list[str]:
     return [name for name in names if name not in _TRANSLATIONS_LEFT_OUT]
 
 
-# Translated region names that the language's news uses for something else: French "Amazone" is
-# the river; Dutch "Nijl", "Blauwe Nijl", "Witte Nijl" and "Rode zee" (Sudan's states) the rivers
+# Translated region names that the language's news uses for something else. Words: South Africa's
+# "Freistaat", South Sudan's "Unité"/"Eenheid", Denmark's "Hoofdstad", the Italian Marche's
+# "Marken"/"Marcas" (brands), the Northern Cape's "Nordkap" (Norway's North Cape to German).
+# French "Amazone" is the river; Dutch "Nijl", "Blauwe Nijl", "Witte Nijl" and "Rode zee" (Sudan's states) the rivers
 # and the sea, "Zaïre" (an Angolan province) the former country; French "Nord-est" and "Cordillère"
 # are common words, "Wallonne" (of "Région wallonne") an adjective; Dutch "Hondurese lempira" is
 # Honduras' currency, mistranslated for Lempira. One region's name for what the news means more
@@ -485,6 +482,8 @@ def _translated_region_names(name: str, language: str) -> list[str]:
 # phrases for a capital's or an island region that the news writes of other places
 # ("Hoofdstedelijke Regio": Iceland's), or that say only where a region lies ("Verre Noorden").
 _TRANSLATIONS_LEFT_OUT = {
+    "Freistaat", "Unité", "Eenheid", "Hoofdstad", "Colline", "Rivières", "Litoral", "Oriental",
+    "Principe", "Marken", "Marcas", "Nordkap", "Flamande",
     "Amazone", "Nijl", "Blauwe Nijl", "Witte Nijl", "Rode zee", "Zaïre", "Nord-est", "Cordillère",
     "Wallonne", "Hondurese lempira", "Kurdistan", "Pommern", "Hoofdstedelijke Regio", "Verre Noorden",
     "Continentale Regio", "Eilandenregio",
@@ -519,17 +518,13 @@ def _regions(city_countries: dict[str, set[str]]) -> list[dict]:
     # "Tartu" is the Estonian city before its county, Dutch "Westland" a Dutch town, not Iceland's
     # region; one that is another region's own name is left to that region (French "Huila" is
     # Colombia's department, not the Angolan province).
+    top_level = [r for r in pycountry.subdivisions if r.parent_code is None and r.type in REGION_TYPES]
     town_names = set(_cities_by_name())
-    own_names = {
-        name for region in pycountry.subdivisions if region.parent_code is None and region.type in REGION_TYPES
-        for name in _region_names(region.name)
-    }
+    own_names = {name for region in top_level for name in _region_names(region.name)}
 
     people = _country_populations()
     entries = []
-    for region in sorted(pycountry.subdivisions, key=lambda r: (-people.get(r.country_code, 0), r.code)):
-        if region.parent_code is not None or region.type not in REGION_TYPES:
-            continue
+    for region in sorted(top_level, key=lambda r: (-people.get(r.country_code, 0), r.code)):
         hand = by_hand.get(f"region:{region.code}", {})
         names = [n for n in _region_names(region.name) if usable(n, region.country_code)] + hand.get("*", [])
         if not names:
