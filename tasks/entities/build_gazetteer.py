@@ -18,8 +18,9 @@ Sources (all offline, from registry packages or this repo):
 
 One JSON object per line: ``id``, ``name`` (English canonical name; a region's own), ``label``,
 ``geonames_id``, ``aliases`` as ``{language: [names]}`` where ``*`` means "any language", and
-``link_only`` on the linked-only entries; an organisation may carry ``name_no_pattern``,
-``no_pattern``, ``where_named`` and ``bare_names`` from organisations.json (see its ``_about``).
+``link_only`` on the linked-only entries; ``name_no_pattern`` on a city whose own name a
+language writes for something else; and an organisation may carry ``no_pattern``, ``where_named``
+and ``bare_names`` from organisations.json (see its ``_about``).
 """
 
 from __future__ import annotations
@@ -316,7 +317,7 @@ def _organisations() -> list[dict]:
     return [
         {"id": key, "name": value["name"], "label": value.get("label", "ORG"), "geonames_id": None,
          **({"country": value["country"]} if "country" in value else {}),
-         **{key: value[key] for key in ("name_no_pattern", "no_pattern", "where_named", "bare_names") if key in value},
+         **{key: value[key] for key in ("no_pattern", "where_named", "bare_names") if key in value},
          "aliases": {"*": value["aliases"]}}
         for key, value in curated.items()
         if not key.startswith("_")
