@@ -175,6 +175,30 @@ def test_a_csv_cut_off_inside_a_quoted_field_rejects_that_row_and_keeps_the_rest
     assert "without closing" in batch.rejected[0][Col.DETAIL] and batch.rejected[0][Col.RECORD_INDEX] == 1
 
 
+def test_a_stray_quote_no_longer_joins_the_10kgnad_rows_after_it(tmp_path):
+    # One opening quote that never closed on its line read the next 33 articles into one cell:
+    # 995 articles, none rejected, and not a word about the 33.
+    raw = shared_path("corpora/news/de_10kgnad/test.csv").read_bytes()
+    path = tmp_path / "stray.csv"
+    path.write_bytes(raw.replace(b"\nWeb;Eigener Browser Edge", b"\nWeb;'Eigener Browser Edge", 1))
+    assert path.read_bytes() != raw
+    damaged, whole = ingest(path), ingest(shared_path("corpora/news/de_10kgnad/test.csv"))
+    assert len(damaged) == 1028 and not damaged.rejected
+    assert damaged.articles[Col.TEXT].tolist() == whole.articles[Col.TEXT].tolist()
+
+
+def test_a_stray_quote_in_a_cell_before_the_last_rejects_its_row_and_keeps_the_next(tmp_path):
+    whole = (SAMPLES / "briefs.csv").read_text(encoding="utf-8")
+    rows = whole.splitlines(keepends=True)
+    # the text's quote never closes: the date runs into it, and the rows after it are whole again
+    stray = rows[0] + rows[1].replace('normally.",', 'normally.,', 1) + rows[2] * 3
+    path = tmp_path / "stray.csv"
+    path.write_text(stray, encoding="utf-8")
+    batch = ingest(path)
+    assert batch.articles[Col.TITLE].tolist() == ["Hochwasser in Bayern"] * 3
+    assert reasons(batch) == ["malformed_csv"] and "never closes on its line" in batch.rejected[0][Col.DETAIL]
+
+
 def test_tsv_and_gzip(tmp_path):
     tsv = "headline\tbody\nErste Meldung\tDer Text der ersten Meldung aus Wien.\n"
     path = tmp_path / "wire.tsv.gz"

@@ -23,7 +23,8 @@ def _dialect(text: str, default_delimiter: str) -> tuple[str, str]:
 
     csv.Sniffer guesses wrong on long free-text cells (it reads the 10kGNAD corpus, which is
     ``;``-separated with ``'`` quotes, as one column), so every candidate pair is tried on the
-    first rows and the one giving the same number (> 1) of fields on most rows wins.
+    first rows and the one giving the same number (> 1) of fields on most rows wins. The rows are
+    read as ``parse`` reads them, so one stray quote does not make the right pair look ragged.
     """
     sample = text[:262144]
     if len(text) > len(sample):
@@ -32,10 +33,8 @@ def _dialect(text: str, default_delimiter: str) -> tuple[str, str]:
     best_score = (0.0, 0)
     for delimiter in (default_delimiter, ",", ";", "\t", "|"):
         for quote in ('"', "'"):
-            try:
-                rows = [row for _, row in zip(range(_SAMPLE_ROWS), csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter, quotechar=quote)) if row]
-            except csv.Error:
-                continue
+            read, _ = _read_rows(sample, delimiter, quote)  # a stray quote does not join the rows
+            rows = [row for row in read[:_SAMPLE_ROWS] if not isinstance(row, Rejected)]
             if not rows:
                 continue
             counts = Counter(len(row) for row in rows)
@@ -61,47 +60,96 @@ def _longest_column(rows: list[list[str]]) -> int:
     return max(range(width), key=totals.__getitem__)
 
 
-def _read_rows(text: str, delimiter: str, quote: str) -> tuple[list[list[str]], Rejected | None]:
+class _Lines:
+    """A file's lines for csv.reader, with a position that can be set back after a bad row."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = list(io.StringIO(text, newline=""))  # splits as csv does: \n, \r\n, \r
+        self.position = 0
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self.position >= len(self.lines):
+            raise StopIteration
+        self.position += 1
+        return self.lines[self.position - 1]
+
+
+def _read_rows(text: str, delimiter: str, quote: str) -> tuple[list[list[str] | Rejected], Rejected | None]:
     """Non-blank rows up to the end, or up to the first row csv cannot parse.
 
-    csv reads a quoted field that never closes to the end of the file and returns it as one
-    cell: a cut-off file's last article, or every row after a stray opening quote run together
-    into one. That last row is read again strictly; if the file ends inside its quotes it is
-    rejected instead of becoming an article.
+    Read strictly, a quoted field must close before a delimiter or the line's end. Where one
+    does not, the row is either a stray quote (a cell's quote that never closes on its line) that
+    would read every following row into one cell, or sloppy quoting inside one article. A stray
+    quote is told apart by the lines it swallowed: each after the first is, read alone, a whole
+    row of the file's usual width. Reading then goes on at the next line, so no article is silently
+    joined to another; the stray quote's own line is kept if it is a whole row read alone (the
+    quote opened the last cell), and rejected otherwise, since its cells cannot be told apart.
+    Any other row that fails is read leniently, as csv does by default. A quoted field that runs
+    to the end of the file without a stray quote's signs is a cut-off file's last article:
+    rejected, not written half.
     """
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar=quote)
-    rows: list[list[str]] = []
-    last_start = 0
-    try:
-        while True:
-            start = reader.line_num
+    source = _Lines(text)
+    width = _usual_width(source.lines, delimiter, quote)
+    rows: list[list[str] | Rejected] = []
+    reader = csv.reader(source, delimiter=delimiter, quotechar=quote, strict=True)
+    while True:
+        start = source.position
+        try:
             row = next(reader, None)
-            if row is None:
-                break
-            if any(cell.strip() for cell in row):
-                rows.append(row)
-                last_start = start
-    except csv.Error as error:
-        return rows, Rejected("malformed_csv", f"line {reader.line_num}: {error}; the rest of the file was not read")
-    if rows and _ends_inside_quotes(text, last_start, delimiter, quote):
-        rows.pop()
-        return rows, Rejected("malformed_csv", f"line {last_start + 1}: a quoted field runs to the end of "
-                              "the file without closing (a cut-off file, or a stray quote)")
-    return rows, None
+        except csv.Error as error:
+            if _joined_by_stray_quote(source.lines[start:source.position], width, delimiter, quote):
+                source.position = start + 1
+                row = _alone(source.lines[start], delimiter, quote)
+                if len(row) != width:
+                    rows.append(Rejected("malformed_csv", f"line {start + 1}: a quote opened in this row never "
+                                         "closes on its line, so its cells cannot be told apart"))
+                    row = []
+            elif "unexpected end of data" in str(error):
+                return rows, Rejected("malformed_csv", f"line {start + 1}: a quoted field runs to the end of "
+                                      "the file without closing (a cut-off file, or a stray quote)")
+            else:
+                source.position = start
+                try:
+                    row = next(csv.reader(source, delimiter=delimiter, quotechar=quote))
+                except csv.Error as lenient_error:
+                    return rows, Rejected("malformed_csv", f"line {start + 1}: {lenient_error}; "
+                                          "the rest of the file was not read")
+            reader = csv.reader(source, delimiter=delimiter, quotechar=quote, strict=True)
+        if row is None:
+            return rows, None
+        if any(cell.strip() for cell in row):
+            rows.append(row)
 
 
-def _ends_inside_quotes(text: str, first_line: int, delimiter: str, quote: str) -> bool:
-    """Whether the rows from line ``first_line`` (0-based) on, read strictly, end inside a quoted field."""
-    offset = 0  # where that line starts, without copying the file into a list of lines
-    for number, line in enumerate(io.StringIO(text, newline="")):
-        if number == first_line:
-            break
-        offset += len(line)
+def _alone(line: str, delimiter: str, quote: str) -> list[str]:
+    """One line read as a whole row, whatever its quotes: an unclosed quote ends with the line."""
+    return next(csv.reader([line.rstrip("\r\n")], delimiter=delimiter, quotechar=quote), [])
+
+
+def _usual_width(lines: list[str], delimiter: str, quote: str) -> int:
+    """The commonest cell count of the first rows (read leniently), the width a whole row has."""
+    reader = csv.reader(iter(lines), delimiter=delimiter, quotechar=quote)
+    widths: Counter[int] = Counter()
     try:
-        list(csv.reader(io.StringIO(text[offset:], newline=""), delimiter=delimiter, quotechar=quote, strict=True))
-    except csv.Error as error:
-        return "unexpected end of data" in str(error)
-    return False
+        for _, row in zip(range(_SAMPLE_ROWS), reader):
+            if row:
+                widths[len(row)] += 1
+    except csv.Error:
+        pass
+    return widths.most_common(1)[0][0] if widths else 0
+
+
+def _joined_by_stray_quote(lines: list[str], width: int, delimiter: str, quote: str) -> bool:
+    """Whether a row that failed strict reading is whole rows run together behind one stray quote.
+
+    A sloppy quote inside one multi-line article leaves lines that are paragraphs, not rows of
+    the file's width; a file of one column cannot tell the two apart, so it is never split.
+    """
+    following = [row for row in (_alone(line, delimiter, quote) for line in lines[1:]) if any(c.strip() for c in row)]
+    return width >= 2 and bool(following) and all(len(row) == width for row in following)
 
 
 def parse(data: bytes, default_delimiter: str = ",") -> list[Item]:
@@ -110,10 +158,10 @@ def parse(data: bytes, default_delimiter: str = ",") -> list[Item]:
     rows, broken = _read_rows(text, delimiter, quote)
     header: list[str] | None = None
     text_column: int | None = None
-    if rows and _is_header(rows[0]):
+    if rows and not isinstance(rows[0], Rejected) and _is_header(rows[0]):
         header, rows = [cell.strip() for cell in rows[0]], rows[1:]
-    elif rows:
-        text_column = _longest_column(rows[:_SAMPLE_ROWS])
+    elif readable := [row for row in rows[:_SAMPLE_ROWS] if not isinstance(row, Rejected)]:
+        text_column = _longest_column(readable)
     items: list[Item] = [_to_item(index, row, header, text_column, delimiter) for index, row in enumerate(rows)]
     if broken is not None:
         items.append((len(rows), broken))
@@ -122,7 +170,10 @@ def parse(data: bytes, default_delimiter: str = ",") -> list[Item]:
     return items
 
 
-def _to_item(index: int, row: list[str], header: list[str] | None, text_column: int | None, delimiter: str) -> Item:
+def _to_item(index: int, row: list[str] | Rejected, header: list[str] | None, text_column: int | None,
+             delimiter: str) -> Item:
+    if isinstance(row, Rejected):
+        return index, row
     if header is not None:
         while len(row) > len(header) and not row[-1].strip():
             row = row[:-1]  # a trailing delimiter ("Hello world,1,") adds an empty cell, not a value
