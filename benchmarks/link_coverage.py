@@ -7,7 +7,9 @@ Texts are the articles as the pipeline sees them (ingest -> clean), tagged by ``
 analyst counting "which places does the news talk about" can only count the mentions with an id;
 the names most often left without one say what the knowledge base lacks. This measures coverage,
 not correctness: read the linked names too (``--show-linked``) before trusting a change.
-Point ``NEWSFLOW_MODELS`` at another models folder to compare knowledge bases.
+Point ``NEWSFLOW_MODELS`` at another models folder to compare knowledge bases. People have no id;
+it counts those named by the full name their article writes elsewhere (``people.py``) and the
+distinct names an analyst counting people gets, against the distinct mention texts.
 """
 
 from __future__ import annotations
@@ -35,6 +37,9 @@ def main() -> int:
     linked: Counter = Counter()
     unlinked: dict[str, Counter] = {}
     names: Counter = Counter()
+    renamed: Counter = Counter()  # people counted under a full name their article writes elsewhere (people.py)
+    person_texts: Counter = Counter()
+    person_names: Counter = Counter()
     for entities in tag_texts(texts, args.language):
         for entity in entities:
             mentions[entity["label"]] += 1
@@ -43,18 +48,32 @@ def main() -> int:
                 names[(entity["text"], entity["label"], entity["canonical_id"], entity["canonical_name"])] += 1
             else:
                 unlinked.setdefault(entity["label"], Counter())[entity["text"]] += 1
+            name = entity["canonical_name"] or ""
+            if entity["label"] == "PER":
+                person_texts[entity["text"]] += 1
+                person_names[name] += 1
+                if len(name.split()) > 1 and not entity["text"].endswith(name):
+                    renamed[(entity["text"], name)] += 1
     print(f"{len(texts)} articles, {sum(mentions.values())} mentions")
     print(f"{'label':6} {'mentions':>9} {'with id':>8} {'share':>6}")
     for label in sorted(mentions):
         print(f"{label:6} {mentions[label]:9d} {linked[label]:8d} {linked[label] / mentions[label]:6.1%}")
     total = sum(mentions.values())
     print(f"{'all':6} {total:9d} {sum(linked.values()):8d} {sum(linked.values()) / max(total, 1):6.1%}")
+    people = sum(renamed.values())
+    print(f"PER mentions counted under a full name their article writes elsewhere: {people} of {mentions['PER']} "
+          f"({people / max(mentions['PER'], 1):.1%}); {len(person_texts)} distinct mention texts, "
+          f"{len(person_names)} distinct names")
+    top = ", ".join(f"{name} {count} ({person_texts[name]} as written)" for name, count in person_names.most_common(5))
+    print(f"people counted most often: {top}")
     for label in sorted(unlinked):
         top = ", ".join(f"{text} {count}" for text, count in unlinked[label].most_common(args.top))
         print(f"most often without an id, {label}: {top}")
     if args.show_linked:
         for (text, label, canonical_id, name), count in names.most_common(args.top):
             print(f"linked {count:5d}  {text} ({label}) -> {canonical_id} {name}")
+        for (text, name), count in renamed.most_common(args.top):
+            print(f"named  {count:5d}  {text} (PER) -> {name}")
     return 0
 
 

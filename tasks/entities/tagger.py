@@ -27,6 +27,7 @@ from tasks.entities.cluster_labels import cluster_label_spans
 from tasks.entities.gazetteer import MODELS_DIR, load_gazetteer
 from tasks.entities.lineups import complete_lineups
 from tasks.entities.national import link_national_names
+from tasks.entities.people import name_people
 from tasks.entities.places import place_spans
 from tasks.schema import Col
 
@@ -232,6 +233,9 @@ def _person_words(nlp: Any) -> Callable[[str], bool]:
 def tag_texts(texts: list[str], language: str, *, gazetteer_ruler: bool = True) -> list[list[dict[str, Any]]]:
     """Entity spans per text: dicts with start, end, label, text, canonical_id, canonical_name.
 
+    Each text is one article: a person's ``canonical_name`` is the full name the same text gives
+    them (``people.py``), so texts must not be pieces of different articles run together.
+
     ``start``/``end`` are character offsets into the given text, so ``text[start:end]`` is
     the entity's ``text``. ``gazetteer_ruler=False`` leaves the ruler out (for evaluation).
     """
@@ -252,4 +256,5 @@ def tag_texts(texts: list[str], language: str, *, gazetteer_ruler: bool = True) 
     gazetteer = load_gazetteer()
     for entities in results:
         link_national_names(entities, gazetteer)  # "Bundesregierung": the country the whole text is about
+        name_people(entities, language, is_person_word)  # "Mr Blair": the text's "Tony Blair"
     return results

@@ -1,0 +1,64 @@
+"""One name per person within an article: a bare surname counts under the article's full name."""
+
+from __future__ import annotations
+
+from conftest import shared_path
+
+from tasks.entities import tag_texts
+from tasks.entities.people import name_people
+from tasks.schema import Col
+
+
+def _people(texts: list[str], language: str) -> list[tuple[str, str]]:
+    """(mention, canonical_name) of each PER mention, mentions given as PER spans of one article."""
+    entities = [{Col.LABEL: "PER", Col.TEXT: text, Col.CANONICAL_ID: None, Col.CANONICAL_NAME: None} for text in texts]
+    name_people(entities, language)
+    return [(entity[Col.TEXT], entity[Col.CANONICAL_NAME]) for entity in entities]
+
+
+def test_a_bbc_articles_mr_blair_counts_as_its_tony_blair():
+    text = shared_path("corpora/news/en_bbc/bbc/politics/249.txt").read_text(encoding="utf-8")
+    people = [(e[Col.TEXT], e[Col.CANONICAL_NAME], e[Col.CANONICAL_ID]) for e in tag_texts([text], "en")[0]
+              if e[Col.LABEL] == "PER"]
+    # read by eye: the article's Tony Blair, three times "Mr Blair", once "says Blair"
+    assert [name for mention, name, _ in people if mention.endswith("Blair")] == ["Tony Blair"] * 4
+    assert ("Michael Howard", "Michael Howard", None) in people  # people have no knowledge-base id
+
+
+def test_surnames_titles_and_german_genitives_take_the_full_name():
+    assert _people(["Angela Merkel", "Merkel", "Merkels", "Frau Merkel"], "de") == [
+        ("Angela Merkel", "Angela Merkel"), ("Merkel", "Angela Merkel"), ("Merkels", "Angela Merkel"),
+        ("Frau Merkel", "Angela Merkel")]
+    # the genitive is read off only where the article also writes the name without it
+    assert _people(["Jürg Christandls", "Christandl"], "de")[0] == ("Jürg Christandls", "Jürg Christandl")
+    assert _people(["Hans Weiss", "Weiss"], "de") == [("Hans Weiss", "Hans Weiss"), ("Weiss", "Hans Weiss")]
+    assert _people(["Emmanuel Macron", "M. Macron"], "fr")[1] == ("M. Macron", "Emmanuel Macron")
+    assert _people(["Mr Blair's"], "en") == [("Mr Blair's", "Blair")]  # no full name: the mention, bare
+
+
+def test_a_surname_two_people_share_is_left_alone():
+    assert _people(["Michael Schumacher", "Ralf Schumacher", "Schumacher"], "de") == [
+        ("Michael Schumacher", "Michael Schumacher"), ("Ralf Schumacher", "Ralf Schumacher"),
+        ("Schumacher", "Schumacher")]
+
+
+def test_forms_of_one_name_count_under_the_commonest():
+    assert [name for _, name in _people(["George W Bush", "George Bush", "George Bush", "Bush"], "en")] == [
+        "George Bush"] * 4
+    assert [name for _, name in _people(["S Williams", "Serena Williams", "Williams"], "en")] == [
+        "Serena Williams"] * 3
+    # a surname with a particle alone is a surname, not a first name and a surname
+    assert [name for _, name in _people(["Alexander Van der Bellen", "Van der Bellen"], "de")] == [
+        "Alexander Van der Bellen"] * 2
+
+
+def test_names_the_model_ran_into_others_do_not_hide_the_person():
+    # 10kGNAD: "Landeshauptmann Hans Niessl Doskozil ..." came out as one span "Niessl Doskozil"
+    assert [name for _, name in _people(["Hans Peter Doskozil", "Hans Niessl", "Niessl Doskozil", "Doskozil"], "de")] == [
+        "Hans Peter Doskozil", "Hans Niessl", "Hans Peter Doskozil", "Hans Peter Doskozil"]
+    assert [name for _, name in _people(["Alexander Gauland", "Gauland Gauland", "Gauland"], "de")] == [
+        "Alexander Gauland"] * 3
+    # "Van der Bellen" cut short to "Van": a particle is no surname, so nothing is counted under it
+    assert _people(["Alexander Van", "Van", "Kickl Van"], "de") == [
+        ("Alexander Van", "Alexander Van"), ("Van", "Van"), ("Kickl Van", "Kickl Van")]
+    assert _people(["Gen Pervez Musharraf", "Gen Musharraf"], "en")[1] == ("Gen Musharraf", "Pervez Musharraf")
