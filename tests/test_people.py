@@ -47,6 +47,9 @@ def test_forms_of_one_name_count_under_the_commonest():
         "George Bush"] * 4
     assert [name for _, name in _people(["S Williams", "Serena Williams", "Williams"], "en")] == [
         "Serena Williams"] * 3
+    # Spanish names a man by both his surnames; the whole name wins even where it is rarer
+    assert [name for _, name in _people(["José Luis Rodríguez Zapatero", "Rodríguez Zapatero", "Rodríguez Zapatero",
+                                         "Zapatero"], "es")] == ["José Luis Rodríguez Zapatero"] * 4
     # a surname with a particle alone is a surname, not a first name and a surname
     assert [name for _, name in _people(["Alexander Van der Bellen", "Van der Bellen"], "de")] == [
         "Alexander Van der Bellen"] * 2

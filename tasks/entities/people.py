@@ -10,8 +10,8 @@ surname, or the mention itself (title and genitive ending taken off) when the ar
 
 A surname is left alone when the article's full forms of it name different people ("Ralf
 Schumacher" and "Michael Schumacher"); forms that differ only by a middle name or an initial
-("George W Bush", "George Bush"; "S Williams", "Serena Williams") are one person, counted under the
-form the article uses most. What cannot be told apart from the text is not: a "Brown" who is not
+("George W Bush", "George Bush"; "S Williams", "Serena Williams"), or where one is the end of the
+other ("Rodríguez Zapatero"), are one person, counted under the form the article uses most. What cannot be told apart from the text is not: a "Brown" who is not
 the article's "Gordon Brown" is counted as him.
 """
 
@@ -86,9 +86,19 @@ def _surnames(forms: list[tuple[str, ...]], language: str, is_person_word: Calla
     return [form[-1][:-1] if genitive(form[-1]) else form[-1] for form in forms]
 
 
+def _ends(form: tuple[str, ...], end: tuple[str, ...]) -> bool:
+    """Whether ``end`` is the last words of ``form`` (``Rodríguez Zapatero`` of ``José Luis Rodríguez Zapatero``)."""
+    return len(end) <= len(form) and form[len(form) - len(end):] == end
+
+
+def _same_person(form: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """The same first name, or one form the end of the other: Spanish ``Rodríguez Zapatero`` is
+    ``José Luis Rodríguez Zapatero`` by both his surnames."""
+    return _same_first_name(form[0], other[0]) or _ends(form, other) or _ends(other, form)
+
+
 def _one_person(full_forms: Counter) -> bool:
-    firsts = [form[0] for form in full_forms]
-    return all(_same_first_name(a, b) for a in firsts for b in firsts)
+    return all(_same_person(a, b) for a in full_forms for b in full_forms)
 
 
 def _glued(form: tuple[str, ...], count: int, other_surnames: set[str]) -> bool:
@@ -108,7 +118,8 @@ def _article_name(full_forms: Counter, other_surnames: set[str]) -> tuple[str, .
         full_forms = Counter({form: n for form, n in full_forms.items() if not _glued(form, n, other_surnames)})
         if not full_forms or not _one_person(full_forms):
             return None
-    return max(full_forms, key=lambda form: (full_forms[form], len(form), form))
+    whole = [form for form in full_forms if not any(_ends(other, form) for other in full_forms if other != form)]
+    return max(whole, key=lambda form: (full_forms[form], len(form), form))
 
 
 def name_people(entities: list[dict[str, Any]], language: str,
@@ -132,7 +143,6 @@ def name_people(entities: list[dict[str, Any]], language: str,
         if forms_of_surname and surname.lower() not in _PARTICLES:  # "Van" of a cut "Van der Bellen": none
             others = set(full_forms) - {surname}
             chosen = _article_name(forms_of_surname, others)
-            if chosen and (not _is_full(form) or _same_first_name(form[0], chosen[0])
-                           or _glued(form, forms_of_surname[form], others)):
+            if chosen and (not _is_full(form) or _same_person(form, chosen) or _glued(form, forms_of_surname[form], others)):
                 form = chosen
         entity[Col.CANONICAL_NAME] = " ".join(form)
