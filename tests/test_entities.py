@@ -145,11 +145,33 @@ def test_a_region_links_under_its_name_in_each_language():
     assert gazetteer.lookup("Georgien", "de", "LOC").id == "country:GE"
     # translations news uses for something else stay out: the Nile and the Red Sea (Sudan's states),
     # German "Marken" (brands; Italy's Marche), "Tartu" (the Estonian city before its county)
-    for name, language in (("Nijl", "nl"), ("Rode Zee", "nl"), ("Marken", "de"), ("Tartu", "de"), ("Amazone", "fr")):
+    for name, language in (("Nijl", "nl"), ("Marken", "de"), ("Tartu", "de"), ("Amazone", "fr")):
         assert gazetteer.lookup(name, language, "LOC") is None, (name, language)
+    assert gazetteer.lookup("Rode Zee", "nl", "LOC").id == "area:red-sea"  # the sea (areas.json), not the state
     # still linked only: never a ruler pattern, never an ORG span
     assert gazetteer.lookup("Kalifornien", "de", "ORG") is None
     assert not [p for p in gazetteer.patterns("de") if p["id"] == "region:US-CA"]
+
+
+def test_seas_and_world_regions_link_under_one_id_in_each_language():
+    # 10kGNAD's "Mittelmeer" (14 mentions), "Nahen Osten" (10) and "Westjordanland" (9) had no id
+    found = {(e["text"], e["canonical_id"]) for e in tag_texts(
+        ["Die Flüchtlinge kamen über das Mittelmeer und die Ägäis nach Lesbos, viele aus dem Nahen Osten."], "de")[0]}
+    assert {("Mittelmeer", "area:mediterranean"), ("Ägäis", "area:aegean"), ("Lesbos", "area:lesbos"),
+            ("Nahen Osten", "area:middle-east")} <= found
+    gazetteer = load_gazetteer()
+    for name, language in (("Westjordanland", "de"), ("West Bank", "en"), ("Cisjordanie", "fr"),
+                           ("Cisjordania", "es"), ("Westelijke Jordaanoever", "nl")):
+        assert gazetteer.lookup(name, language, "LOC").id == "area:west-bank", (name, language)
+    # an area's English name in a text whose language has its own is something else: German
+    # "Der Atlantic fragt sich" is the magazine
+    assert gazetteer.lookup("Atlantic", "de", "LOC") is None
+    assert gazetteer.lookup("Atlantik", "de", "LOC").id == gazetteer.lookup("Atlantic", "en", "LOC").id == "area:atlantic"
+    # a name that is also a region's is the area in the news: "Red Sea" is Sudan's state too
+    assert gazetteer.lookup("Red Sea", "en", "LOC").id == "area:red-sea"
+    # linked only: never a ruler pattern, never a span of another label
+    assert gazetteer.lookup("Mittelmeer", "de", "ORG") is None
+    assert not [p for p in gazetteer.patterns("de") if p["id"].startswith("area:")]
 
 
 def test_a_name_links_in_the_languages_that_use_it():

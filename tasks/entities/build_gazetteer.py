@@ -14,7 +14,8 @@ Sources (all offline, from registry packages or this repo):
   with their names in the five model languages (pycountry's iso-codes translations, and by hand
   in place_aliases.json: ``Kalifornien``, ``Écosse``), and cities of 100,000 to 300,000 people
   (``Salzburg``, ``Linz``, ``Genf``) whose name no other city of 15% their size shares (see
-  ``_regions`` and ``_linked_cities``).
+  ``_regions`` and ``_linked_cities``), and seas, rivers, mountains, islands and world regions
+  (``Mittelmeer``, ``Naher Osten``, ``Westjordanland``) from ``data/models/areas.json``, curated by hand.
 
 One JSON object per line: ``id``, ``name`` (English canonical name; a region's own), ``label``,
 ``geonames_id``, ``aliases`` as ``{language: [names]}`` where ``*`` means "any language", and
@@ -616,11 +617,48 @@ def _without_shared_names(regions: list[dict], linked_cities: list[dict]) -> tup
     return [e for e in kept if e["id"].startswith("region:")], [e for e in kept if e["id"].startswith("city:")]
 
 
+def _areas() -> list[dict]:
+    """Seas, rivers, world regions ... as linked-only LOC entries (``area:`` ids), from areas.json."""
+    curated = json.loads((MODELS_DIR / "areas.json").read_text(encoding="utf-8"))
+    return [
+        {
+            "id": area_id,
+            "name": area["name"],
+            "label": "LOC",
+            "geonames_id": None,
+            "link_only": True,
+            "aliases": {"*": [area["name"]], **area["aliases"]},
+        }
+        for area_id, area in curated.items() if not area_id.startswith("_")
+    ]
+
+
+def _without_names(entries: list[dict], names: set[str]) -> list[dict]:
+    """The entries without the aliases in ``names`` (case-folded); an entry left with none is dropped."""
+    kept = []
+    for entry in entries:
+        aliases = {lang: [alias for alias in aliases if alias.casefold() not in names]
+                   for lang, aliases in entry["aliases"].items()}
+        aliases = {lang: aliases for lang, aliases in aliases.items() if aliases}
+        if aliases.get("*"):
+            name = entry["name"] if entry["name"] in aliases["*"] else aliases["*"][0]
+            kept.append({**entry, "name": name, "aliases": aliases})
+    return kept
+
+
 def build() -> list[dict]:
     cities, linked_cities = _cities(), _linked_cities()
     regions, linked_cities = _without_shared_names(_regions(_countries_of_names(cities + linked_cities)), linked_cities)
     # Linked-only entries come last: a name the ruler's entries know keeps its meaning.
-    entries = _countries() + _continents() + cities + _organisations() + regions + linked_cities
+    # An area's name that is also a region's or a smaller city's is the area in the news ("Red
+    # Sea" is Sudan's state too, "Atlántico" Colombia's department); a country's, a big city's or
+    # an organisation's keeps its meaning, and the area loses that name.
+    areas = _areas()
+    area_names = {alias.casefold() for area in areas for aliases in area["aliases"].values() for alias in aliases}
+    regions, linked_cities = _without_names(regions, area_names), _without_names(linked_cities, area_names)
+    entries = _countries() + _continents() + cities + _organisations()
+    taken = {alias.casefold() for entry in entries for aliases in entry["aliases"].values() for alias in aliases}
+    entries += regions + linked_cities + _without_names(areas, taken)
     seen: set[str] = set()
     unique = []
     for entry in entries:  # two GeoNames cities can share an id with a capital duplicate

@@ -227,8 +227,9 @@ class Gazetteer:
     def _english_name_in_other_text(self, found: str, key: str, language: str | None) -> bool:
         """Whether ``key`` is a country's English name in a text of another language that has a
         name of its own for it: German news names Austria "Österreich", and its "Austria" is the
-        Vienna football club or part of a company's name (Bank Austria, Casinos Austria)."""
-        if language in (None, "en") or not found.startswith("country:"):
+        Vienna football club or part of a company's name (Bank Austria, Casinos Austria). So with
+        an area: German news writes "Atlantik", and its "Atlantic" is the magazine."""
+        if language in (None, "en") or not found.startswith(("country:", "area:")):
             return False
         aliases = self.entries[found]["aliases"]
         own = {_unaccented(name) for name in aliases.get(language, ())}
@@ -245,7 +246,8 @@ class Gazetteer:
     def _place(self, key: str, language: str | None) -> str | None:
         """The linked-only place a name is in a text of ``language``, matched as ``_get`` matches."""
         folded = _folded(key)
-        return next(filter(None, (table.any(key, folded) for table in self._places.tables(language))), None)
+        found = next(filter(None, (table.any(key, folded) for table in self._places.tables(language))), None)
+        return None if found and self._english_name_in_other_text(found, key, language) else found
 
     def misc_compound(self, text: str, language: str | None = None) -> str | None:
         """The entry a compound with a name at its front is about: ``NATO-Staaten`` -> NATO,
