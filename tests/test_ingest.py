@@ -199,6 +199,19 @@ def test_a_stray_quote_in_a_cell_before_the_last_rejects_its_row_and_keeps_the_n
     assert reasons(batch) == ["malformed_csv"] and "never closes on its line" in batch.rejected[0][Col.DETAIL]
 
 
+def test_a_sloppy_quote_inside_an_article_or_a_cut_off_file_is_not_split_into_rows():
+    from tasks.ingest import delimited
+
+    # a quote inside a multi-line article follows a word, not a delimiter: one article, as csv reads it
+    good = "".join(f'T{i},"Body {i}, with a comma.\nSecond paragraph {i}."\n' for i in range(10))
+    data = ("title,text\n" + good + 'A,"Berlin, Monday.\nThe minister said "no", and left."\n' + good).encode()
+    items = delimited.parse(data)
+    assert len(items) == 21 and items[10][1]["title"] == "A" and items[10][1]["text"].startswith("Berlin, Monday.\nThe")
+    # a quoted field no quote closes is a cut-off last article, even where its paragraphs have commas
+    cut = delimited.parse(b'title,text\nA,"ok"\nB,"cut off, here\nand more, text')
+    assert cut[0][1]["text"] == "ok" and cut[1][1].reason == "malformed_csv" and len(cut) == 2
+
+
 def test_tsv_and_gzip(tmp_path):
     tsv = "headline\tbody\nErste Meldung\tDer Text der ersten Meldung aus Wien.\n"
     path = tmp_path / "wire.tsv.gz"

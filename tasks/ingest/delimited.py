@@ -145,11 +145,28 @@ def _usual_width(lines: list[str], delimiter: str, quote: str) -> int:
 def _joined_by_stray_quote(lines: list[str], width: int, delimiter: str, quote: str) -> bool:
     """Whether a row that failed strict reading is whole rows run together behind one stray quote.
 
-    A sloppy quote inside one multi-line article leaves lines that are paragraphs, not rows of
-    the file's width; a file of one column cannot tell the two apart, so it is never split.
+    The field a stray quote opened runs on until the next row's own opening quote, which starts a
+    cell (``;'Nazi-...``) where a sloppy quote inside an article follows a word (``said "no"``); and
+    every line it swallowed is a whole row of the file's width read alone, where an article's
+    paragraphs are not. A field no quote closes is a cut-off file's last article, never split; nor
+    is a file of one column, which cannot tell rows from paragraphs.
     """
-    following = [row for row in (_alone(line, delimiter, quote) for line in lines[1:]) if any(c.strip() for c in row)]
-    return width >= 2 and bool(following) and all(len(row) == width for row in following)
+    following = lines[1:]
+    if width < 2 or not following or not _closed_at_a_cell_start(following, delimiter, quote):
+        return False
+    alone = [row for row in (_alone(line, delimiter, quote) for line in following) if any(c.strip() for c in row)]
+    return bool(alone) and all(len(row) == width for row in alone)
+
+
+def _closed_at_a_cell_start(lines: list[str], delimiter: str, quote: str) -> bool:
+    """Whether the first quote in ``lines`` that is not a doubled one (``""``) begins a cell."""
+    for line in lines:
+        position = line.find(quote)
+        while position != -1 and line[position + 1:position + 2] == quote:
+            position = line.find(quote, position + 2)
+        if position != -1:
+            return position == 0 or line[position - 1] == delimiter
+    return False
 
 
 def parse(data: bytes, default_delimiter: str = ",") -> list[Item]:
