@@ -31,13 +31,14 @@ def main() -> int:
     args = parser.parse_args()
 
     from tasks.entities import tag_texts
+    from tasks.entities.people import name_words
 
     texts = load_texts(args.raw, args.language)
     mentions: Counter = Counter()
     linked: Counter = Counter()
     unlinked: dict[str, Counter] = {}
     names: Counter = Counter()
-    renamed: Counter = Counter()  # people counted under a full name their article writes elsewhere (people.py)
+    renamed: Counter = Counter()  # people counted under a fuller name their article writes elsewhere (people.py)
     person_texts: Counter = Counter()
     person_names: Counter = Counter()
     for entities in tag_texts(texts, args.language):
@@ -52,7 +53,7 @@ def main() -> int:
             if entity["label"] == "PER":
                 person_texts[entity["text"]] += 1
                 person_names[name] += 1
-                if len(name.split()) > 1 and not entity["text"].endswith(name):
+                if len(name.split()) > len(name_words(entity["text"], args.language)):  # not "Tony Blair's"
                     renamed[(entity["text"], name)] += 1
     print(f"{len(texts)} articles, {sum(mentions.values())} mentions")
     print(f"{'label':6} {'mentions':>9} {'with id':>8} {'share':>6}")
@@ -61,7 +62,7 @@ def main() -> int:
     total = sum(mentions.values())
     print(f"{'all':6} {total:9d} {sum(linked.values()):8d} {sum(linked.values()) / max(total, 1):6.1%}")
     people = sum(renamed.values())
-    print(f"PER mentions counted under a full name their article writes elsewhere: {people} of {mentions['PER']} "
+    print(f"PER mentions counted under a fuller name their article writes elsewhere: {people} of {mentions['PER']} "
           f"({people / max(mentions['PER'], 1):.1%}); {len(person_texts)} distinct mention texts, "
           f"{len(person_names)} distinct names")
     top = ", ".join(f"{name} {count} ({person_texts[name]} as written)" for name, count in person_names.most_common(5))

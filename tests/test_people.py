@@ -9,10 +9,11 @@ from tasks.entities.people import name_people
 from tasks.schema import Col
 
 
-def _people(texts: list[str], language: str) -> list[tuple[str, str]]:
-    """(mention, canonical_name) of each PER mention, mentions given as PER spans of one article."""
+def _people(texts: list[str], language: str, given_names: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """(mention, canonical_name) of each PER mention, mentions given as PER spans of one article;
+    ``given_names`` are what the name lexicon knows as given names."""
     entities = [{Col.LABEL: "PER", Col.TEXT: text, Col.CANONICAL_ID: None, Col.CANONICAL_NAME: None} for text in texts]
-    name_people(entities, language)
+    name_people(entities, language, lambda word: "GIV_PER" if word in given_names else None)
     return [(entity[Col.TEXT], entity[Col.CANONICAL_NAME]) for entity in entities]
 
 
@@ -65,3 +66,18 @@ def test_names_the_model_ran_into_others_do_not_hide_the_person():
     assert _people(["Alexander Van", "Van", "Kickl Van"], "de") == [
         ("Alexander Van", "Alexander Van"), ("Van", "Van"), ("Kickl Van", "Kickl Van")]
     assert _people(["Gen Pervez Musharraf", "Gen Musharraf"], "en")[1] == ("Gen Musharraf", "Pervez Musharraf")
+
+
+
+def test_a_given_name_that_is_another_persons_surname_is_not_taken_for_a_glued_span():
+    # "Thomas Müller" beside "Michael Thomas" is Thomas Müller, not a span run into Gerd Müller's name
+    assert _people(["Thomas Müller", "Gerd Müller", "Gerd Müller", "Michael Thomas", "Müller"], "de",
+                   given_names=("Thomas", "Gerd", "Michael")) == [
+        ("Thomas Müller", "Thomas Müller"), ("Gerd Müller", "Gerd Müller"), ("Gerd Müller", "Gerd Müller"),
+        ("Michael Thomas", "Michael Thomas"), ("Müller", "Müller")]
+    # English "Don" is a given name, a title only in Spanish
+    assert _people(["Don King", "Carole King", "King"], "en") == [
+        ("Don King", "Don King"), ("Carole King", "Carole King"), ("King", "King")]
+    assert _people(["Don Miguel Ángel Moratinos", "Moratinos"], "es")[1] == ("Moratinos", "Miguel Ángel Moratinos")
+    # "Weiss" is no genitive of "Weis": names ending in s take an apostrophe
+    assert _people(["Hans Weiss", "Weis"], "de") == [("Hans Weiss", "Hans Weiss"), ("Weis", "Weis")]

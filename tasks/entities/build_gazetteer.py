@@ -30,6 +30,7 @@ import json
 import re
 import sys
 from functools import lru_cache
+from typing import Callable
 
 from tasks.entities.gazetteer import GAZETTEER_PATH, MODELS_DIR
 
@@ -603,18 +604,33 @@ def _without_shared_names(regions: list[dict], linked_cities: list[dict]) -> tup
                     regions_win.add(alias)
                 elif others:
                     shared.add(alias)
+    kept = _with_aliases_kept(regions + linked_cities, lambda entry, alias: (
+        alias not in shared | (regions_win if entry["id"].startswith("city:") else set())
+        and (entry["id"], alias) not in translations_lost))
+    return [e for e in kept if e["id"].startswith("region:")], [e for e in kept if e["id"].startswith("city:")]
+
+
+def _with_aliases_kept(entries: list[dict], keep: Callable[[dict, str], bool]) -> list[dict]:
+    """The entries with only the aliases ``keep`` accepts. An entry keeps its name if that is
+    among them; one left without a name every language reads (``*``) is dropped."""
     kept = []
-    for entry in regions + linked_cities:
-        gone = shared | (regions_win if entry["id"].startswith("city:") else set())
-        aliases = {
-            language: [alias for alias in names if alias not in gone and (entry["id"], alias) not in translations_lost]
-            for language, names in entry["aliases"].items()
-        }
+    for entry in entries:
+        aliases = {language: [alias for alias in names if keep(entry, alias)] for language, names in entry["aliases"].items()}
         aliases = {language: names for language, names in aliases.items() if names}
         if aliases.get("*"):
             name = entry["name"] if entry["name"] in aliases["*"] else aliases["*"][0]
             kept.append({**entry, "name": name, "aliases": aliases})
-    return [e for e in kept if e["id"].startswith("region:")], [e for e in kept if e["id"].startswith("city:")]
+    return kept
+
+
+def _alias_keys(entries: list[dict]) -> set[str]:
+    """Every alias of ``entries`` as a lookup matches it: case-folded, or as written when of three
+    letters or fewer (``Kos`` the island is not ``KOS``)."""
+    return {_alias_key(alias) for entry in entries for names in entry["aliases"].values() for alias in names}
+
+
+def _alias_key(alias: str) -> str:
+    return alias.casefold() if len(alias) > 3 else alias
 
 
 def _areas() -> list[dict]:
@@ -633,19 +649,6 @@ def _areas() -> list[dict]:
     ]
 
 
-def _without_names(entries: list[dict], names: set[str]) -> list[dict]:
-    """The entries without the aliases in ``names`` (case-folded); an entry left with none is dropped."""
-    kept = []
-    for entry in entries:
-        aliases = {lang: [alias for alias in aliases if alias.casefold() not in names]
-                   for lang, aliases in entry["aliases"].items()}
-        aliases = {lang: aliases for lang, aliases in aliases.items() if aliases}
-        if aliases.get("*"):
-            name = entry["name"] if entry["name"] in aliases["*"] else aliases["*"][0]
-            kept.append({**entry, "name": name, "aliases": aliases})
-    return kept
-
-
 def build() -> list[dict]:
     cities, linked_cities = _cities(), _linked_cities()
     regions, linked_cities = _without_shared_names(_regions(_countries_of_names(cities + linked_cities)), linked_cities)
@@ -654,11 +657,12 @@ def build() -> list[dict]:
     # Sea" is Sudan's state too, "Atlántico" Colombia's department); a country's, a big city's or
     # an organisation's keeps its meaning, and the area loses that name.
     areas = _areas()
-    area_names = {alias.casefold() for area in areas for aliases in area["aliases"].values() for alias in aliases}
-    regions, linked_cities = _without_names(regions, area_names), _without_names(linked_cities, area_names)
+    area_names = _alias_keys(areas)
+    regions, linked_cities = (_with_aliases_kept(entries, lambda entry, alias: _alias_key(alias) not in area_names)
+                              for entries in (regions, linked_cities))
     entries = _countries() + _continents() + cities + _organisations()
-    taken = {alias.casefold() for entry in entries for aliases in entry["aliases"].values() for alias in aliases}
-    entries += regions + linked_cities + _without_names(areas, taken)
+    taken = _alias_keys(entries)
+    entries += regions + linked_cities + _with_aliases_kept(areas, lambda entry, alias: _alias_key(alias) not in taken)
     seen: set[str] = set()
     unique = []
     for entry in entries:  # two GeoNames cities can share an id with a capital duplicate

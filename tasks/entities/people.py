@@ -11,7 +11,8 @@ surname, or the mention itself (title and genitive ending taken off) when the ar
 A surname is left alone when the article's full forms of it name different people ("Ralf
 Schumacher" and "Michael Schumacher"); forms that differ only by a middle name or an initial
 ("George W Bush", "George Bush"; "S Williams", "Serena Williams"), or where one is the end of the
-other ("Rodríguez Zapatero"), are one person, counted under the form the article uses most. What cannot be told apart from the text is not: a "Brown" who is not
+other ("Rodríguez Zapatero"), are one person, counted under the form the article uses most that
+is not the end of another. What cannot be told apart from the text is not: a "Brown" who is not
 the article's "Gordon Brown" is counted as him.
 """
 
@@ -23,17 +24,18 @@ from typing import Any, Callable
 
 from tasks.schema import Col
 
-# Titles before a name, lower case without their dot; a single letter ("M." in French) only where
-# the language writes it so, since elsewhere it is an initial ("M Smith").
+# Titles before a name, lower case without their dot, in every language and in one language only:
+# English "Don" is a given name (Don King), French "M." elsewhere an initial (M Smith).
 _TITLES = frozenset({
     "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "baron", "baroness", "prof", "professor",
-    "rev", "gen", "general", "mayor",
-    "herr", "frau", "fräulein", "mag", "ing",
-    "mme", "mlle", "monsieur", "madame", "me",
-    "sr", "sra", "srta", "señor", "señora", "don", "doña",
+    "rev", "gen", "general", "mayor", "president", "chancellor", "premier",
+    "herr", "frau", "fräulein", "mag", "präsident", "präsidentin", "kanzler", "kanzlerin",
     "dhr", "mevr", "mevrouw", "meneer", "drs", "ir",
 })
-_SINGLE_LETTER_TITLES = {"fr": frozenset({"m"})}
+_LANGUAGE_TITLES = {
+    "es": frozenset({"sr", "sra", "srta", "señor", "señora", "don", "doña"}),
+    "fr": frozenset({"m", "mme", "mlle", "monsieur", "madame", "me"}),
+}
 # Words a surname can start with: "Van der Bellen" alone is a surname, not a first name and a surname.
 _PARTICLES = frozenset({
     "van", "von", "vom", "zu", "zum", "de", "der", "den", "del", "della", "di", "da", "das", "dos",
@@ -41,13 +43,17 @@ _PARTICLES = frozenset({
 })
 # Possessive endings a span can keep ("Blair's" where the tokenizer did not split it).
 _POSSESSIVES = ("'s", "’s", "'", "’")
+# German names ending so take an apostrophe in the genitive, not an "s" ("Weiss'"): "Weiss" is no "Weis" + s.
+_NO_GENITIVE_S = ("s", "ß", "x", "z")
+
+NameClasses = Callable[[str], "str | None"]
 
 
-def _words(text: str, language: str) -> list[str]:
+def name_words(text: str, language: str) -> list[str]:
     """The name's words without leading titles or a possessive ending."""
     words = text.split()
-    single_letters = _SINGLE_LETTER_TITLES.get(language, frozenset())
-    while len(words) > 1 and (words[0].lower().rstrip(".") in _TITLES or words[0].lower().rstrip(".") in single_letters):
+    titles = _TITLES | _LANGUAGE_TITLES.get(language, frozenset())
+    while len(words) > 1 and words[0].lower().rstrip(".") in titles:
         words = words[1:]
     if words:
         for ending in _POSSESSIVES:
@@ -71,18 +77,25 @@ def _same_first_name(first: str, other: str) -> bool:
     return len(short) == 1 and long_.startswith(short)
 
 
-def _surnames(forms: list[tuple[str, ...]], language: str, is_person_word: Callable[[str], bool]) -> list[str]:
+def _classes(name_classes: NameClasses, word: str) -> set[str]:
+    return set((name_classes(word) or "").split("_"))
+
+
+def _surnames(forms: list[tuple[str, ...]], language: str, name_classes: NameClasses) -> list[str]:
     """Each form's surname: its last word, a German genitive ``s`` taken off where the article
     also writes the surname without it ("Merkels" beside "Merkel"), or where the name lexicon knows
     the word without it as a name's and not with it ("Putins"; not "Thomas", "Haas")."""
+    if language != "de":
+        return [form[-1] for form in forms]
     lasts = {form[-1] for form in forms}
+    person = {"PER", "GIV", "SUR"}
 
     def genitive(word: str) -> bool:
         bare = word[:-1]
-        return word.endswith("s") and (bare in lasts or (is_person_word(bare) and not is_person_word(word)))
+        if not word.endswith("s") or bare.endswith(_NO_GENITIVE_S):
+            return False
+        return bare in lasts or bool(person & _classes(name_classes, bare) and not person & _classes(name_classes, word))
 
-    if language != "de":
-        return [form[-1] for form in forms]
     return [form[-1][:-1] if genitive(form[-1]) else form[-1] for form in forms]
 
 
@@ -101,48 +114,62 @@ def _one_person(full_forms: Counter) -> bool:
     return all(_same_person(a, b) for a in full_forms for b in full_forms)
 
 
-def _glued(form: tuple[str, ...], count: int, other_surnames: set[str]) -> bool:
-    """A "full" form that is words the model ran into the name: "Gauland Gauland" (a hashtag),
-    "Mayer Doskozil" once (two people in a row), "IHS-Mann Hofer" (a role noun), "Partridge - Marley"."""
-    given = form[:-1]
-    return ("-" in given or form[-1] in given or (count == 1 and bool(other_surnames.intersection(given)))
-            or any(re.search(r"-[a-zäöüß]", word) for word in given))
+class _Article:
+    """One article's people: each surname's full forms, and the name chosen for it, once."""
 
+    def __init__(self, full_forms: dict[str, Counter], name_classes: NameClasses) -> None:
+        self.full_forms = full_forms
+        self.name_classes = name_classes
+        self._chosen: dict[str, tuple[str, ...] | None] = {}
 
-def _article_name(full_forms: Counter, other_surnames: set[str]) -> tuple[str, ...] | None:
-    """The full form to count a surname under, or None when its full forms name different people.
+    def glued(self, form: tuple[str, ...]) -> bool:
+        """A "full" form that is words the model ran into the name: "Gauland Gauland" (a hashtag),
+        "IHS-Mann Hofer" (a role noun), "Partridge - Marley", or, once, another of the article's
+        surnames in front ("Niessl Doskozil": two people in a row) that is no given name ("Thomas
+        Müller" beside "Michael Thomas" is Thomas Müller)."""
+        given, surname = form[:-1], form[-1]
+        if "-" in given or surname in given or any(re.search(r"-[a-zäöüß]", word) for word in given):
+            return True
+        return self.full_forms[surname][form] == 1 and any(
+            word != surname and word in self.full_forms and "GIV" not in _classes(self.name_classes, word)
+            for word in given)
 
-    Forms the model glued from other words are set aside only when the forms disagree.
-    """
-    if not _one_person(full_forms):
-        full_forms = Counter({form: n for form, n in full_forms.items() if not _glued(form, n, other_surnames)})
-        if not full_forms or not _one_person(full_forms):
-            return None
-    whole = [form for form in full_forms if not any(_ends(other, form) for other in full_forms if other != form)]
-    return max(whole, key=lambda form: (full_forms[form], len(form), form))
+    def name(self, surname: str) -> tuple[str, ...] | None:
+        """The full form to count a surname under, or None when its full forms name different people.
+
+        Forms the model glued from other words are set aside only when the forms disagree; of the
+        rest, the one used most that is not the end of another (``Rodríguez Zapatero``), the longest on a tie.
+        """
+        if surname not in self._chosen:
+            forms = self.full_forms[surname]
+            if not _one_person(forms):
+                forms = Counter({form: n for form, n in forms.items() if not self.glued(form)})
+            if forms and _one_person(forms):
+                whole = [form for form in forms if not any(_ends(other, form) for other in forms if other != form)]
+                self._chosen[surname] = max(whole, key=lambda form: (forms[form], len(form), form))
+            else:
+                self._chosen[surname] = None
+        return self._chosen[surname]
 
 
 def name_people(entities: list[dict[str, Any]], language: str,
-                is_person_word: Callable[[str], bool] = lambda word: False) -> None:
+                name_classes: NameClasses = lambda word: None) -> None:
     """Set, in place, each PER mention's ``canonical_name`` to the name the article counts it under.
 
-    ``is_person_word`` is the model's name lexicon (``NameLexicon.knows_as_person``).
+    ``name_classes`` is the model's name lexicon (``NameLexicon.lookup``: ``GIV_PER_SUR`` and the like).
     """
     people = [entity for entity in entities if entity[Col.LABEL] == "PER" and not entity[Col.CANONICAL_ID]]
-    forms = [tuple(_words(entity[Col.TEXT], language)) for entity in people]
-    kept = [(entity, form) for entity, form in zip(people, forms) if form]
-    surnames = _surnames([form for _, form in kept], language, is_person_word)
+    kept = [(entity, tuple(words)) for entity in people if (words := name_words(entity[Col.TEXT], language))]
+    surnames = _surnames([form for _, form in kept], language, name_classes)
+    named = [(entity, form[:-1] + (surname,)) for (entity, form), surname in zip(kept, surnames)]
     full_forms: dict[str, Counter] = defaultdict(Counter)
-    for (_, form), surname in zip(kept, surnames):
-        form = form[:-1] + (surname,)
-        if _is_full(form) and surname.lower() not in _PARTICLES:
-            full_forms[surname][form] += 1
-    for (entity, form), surname in zip(kept, surnames):
-        form = form[:-1] + (surname,)
-        forms_of_surname = full_forms.get(surname)
-        if forms_of_surname and surname.lower() not in _PARTICLES:  # "Van" of a cut "Van der Bellen": none
-            others = set(full_forms) - {surname}
-            chosen = _article_name(forms_of_surname, others)
-            if chosen and (not _is_full(form) or _same_person(form, chosen) or _glued(form, forms_of_surname[form], others)):
+    for _, form in named:
+        if _is_full(form) and form[-1].lower() not in _PARTICLES:  # "Van" of a cut "Van der Bellen": no surname
+            full_forms[form[-1]][form] += 1
+    article = _Article(full_forms, name_classes)
+    for entity, form in named:
+        if form[-1] in full_forms:
+            chosen = article.name(form[-1])
+            if chosen and (not _is_full(form) or _same_person(form, chosen) or article.glued(form)):
                 form = chosen
         entity[Col.CANONICAL_NAME] = " ".join(form)

@@ -222,12 +222,23 @@ def _german_regions(doc: Any, language: str) -> list[Any]:
     return _untagged_words(doc, "LOC", _german_region)
 
 
-def _person_words(nlp: Any) -> Callable[[str], bool]:
-    """Whether the pipeline's (first) name lexicon knows a word from person names; never without one."""
+def _lexicon(nlp: Any) -> Any:
+    """The pipeline's (first) name lexicon, or None."""
     from tasks.entities.lexicon import NameLexicon
 
-    lexicon = next((pipe for _, pipe in nlp.pipeline if isinstance(pipe, NameLexicon)), None)
+    return next((pipe for _, pipe in nlp.pipeline if isinstance(pipe, NameLexicon)), None)
+
+
+def _person_words(nlp: Any) -> Callable[[str], bool]:
+    """Whether the pipeline's name lexicon knows a word from person names; never without one."""
+    lexicon = _lexicon(nlp)
     return lexicon.knows_as_person if lexicon is not None else lambda word: False
+
+
+def _name_classes(nlp: Any) -> Callable[[str], str | None]:
+    """A word's classes in the pipeline's name lexicon (``GIV_PER_SUR``); None without one."""
+    lexicon = _lexicon(nlp)
+    return lexicon.lookup if lexicon is not None else lambda word: None
 
 
 def tag_texts(texts: list[str], language: str, *, gazetteer_ruler: bool = True) -> list[list[dict[str, Any]]]:
@@ -241,6 +252,7 @@ def tag_texts(texts: list[str], language: str, *, gazetteer_ruler: bool = True) 
     """
     nlp = pipeline(language, gazetteer_ruler)
     is_person_word = _person_words(nlp)
+    name_classes = _name_classes(nlp)
     jobs = [(i, offset, piece) for i, text in enumerate(texts) for offset, piece in _pieces(text or "")]
     results: list[list[dict[str, Any]]] = [[] for _ in texts]
     docs = nlp.pipe((piece for _, _, piece in jobs), batch_size=64)
@@ -256,5 +268,5 @@ def tag_texts(texts: list[str], language: str, *, gazetteer_ruler: bool = True) 
     gazetteer = load_gazetteer()
     for entities in results:
         link_national_names(entities, gazetteer)  # "Bundesregierung": the country the whole text is about
-        name_people(entities, language, is_person_word)  # "Mr Blair": the text's "Tony Blair"
+        name_people(entities, language, name_classes)  # "Mr Blair": the text's "Tony Blair"
     return results
