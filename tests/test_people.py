@@ -81,3 +81,17 @@ def test_a_given_name_that_is_another_persons_surname_is_not_taken_for_a_glued_s
     assert _people(["Don Miguel Ángel Moratinos", "Moratinos"], "es")[1] == ("Moratinos", "Miguel Ángel Moratinos")
     # "Weiss" is no genitive of "Weis": names ending in s take an apostrophe
     assert _people(["Hans Weiss", "Weis"], "de") == [("Hans Weiss", "Hans Weiss"), ("Weis", "Weis")]
+
+
+def test_spanish_news_names_a_person_by_the_fathers_surname():
+    # "Pedro Sánchez Pérez-Castejón", then "Sánchez": the father's surname, not the last word
+    assert [name for _, name in _people(["Pedro Sánchez Pérez-Castejón", "Sánchez", "Sánchez"], "es")] == [
+        "Pedro Sánchez Pérez-Castejón"] * 3
+    # a father and daughter share it: the bare surname is left alone, not given to the daughter
+    assert _people(["Amancio Ortega Gaona", "Marta Ortega", "Ortega", "Ortega Gaona"], "es") == [
+        ("Amancio Ortega Gaona", "Amancio Ortega Gaona"), ("Marta Ortega", "Marta Ortega"), ("Ortega", "Ortega"),
+        ("Ortega Gaona", "Amancio Ortega Gaona")]
+    # two brothers: each keeps his own forms together, with and without the mother's surname
+    assert [name for _, name in _people(["Marc Márquez Alentà", "Álex Márquez Alentà", "Marc Márquez", "Álex Márquez",
+                                         "Márquez"], "es")] == [
+        "Marc Márquez Alentà", "Álex Márquez Alentà", "Marc Márquez Alentà", "Álex Márquez Alentà", "Márquez"]

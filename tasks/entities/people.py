@@ -117,9 +117,10 @@ def _one_person(full_forms: Counter) -> bool:
 class _Article:
     """One article's people: each surname's full forms, and the name chosen for it, once."""
 
-    def __init__(self, full_forms: dict[str, Counter], name_classes: NameClasses) -> None:
+    def __init__(self, full_forms: dict[str, Counter], name_classes: NameClasses, language: str) -> None:
         self.full_forms = full_forms
         self.name_classes = name_classes
+        self.language = language
         self._chosen: dict[str, tuple[str, ...] | None] = {}
 
     def glued(self, form: tuple[str, ...]) -> bool:
@@ -130,8 +131,9 @@ class _Article:
         given, surname = form[:-1], form[-1]
         if "-" in given or surname in given or any(re.search(r"-[a-zäöüß]", word) for word in given):
             return True
+        own = _surname_keys(form, self.language)  # a Spanish father's surname is the name's own
         return self.full_forms[surname][form] == 1 and any(
-            word != surname and word in self.full_forms and "GIV" not in _classes(self.name_classes, word)
+            word not in own and word in self.full_forms and "GIV" not in _classes(self.name_classes, word)
             for word in given)
 
     def name(self, surname: str) -> tuple[str, ...] | None:
@@ -151,6 +153,16 @@ class _Article:
                 self._chosen[surname] = None
         return self._chosen[surname]
 
+    def name_among_own(self, surname: str, form: tuple[str, ...]) -> tuple[str, ...]:
+        """A full form's name where its surname's forms name several people: chosen as ``name``
+        chooses, among the forms of its own person (``Marc Márquez`` and ``Marc Márquez Alentà``
+        beside his brother ``Álex Márquez``)."""
+        forms = Counter({other: n for other, n in self.full_forms[surname].items() if _same_person(form, other)})
+        if not forms or not _one_person(forms):
+            return form
+        whole = [other for other in forms if not any(_ends(longer, other) for longer in forms if longer != other)]
+        return max(whole, key=lambda other: (forms[other], len(other), other))
+
 
 def name_people(entities: list[dict[str, Any]], language: str,
                 name_classes: NameClasses = lambda word: None) -> None:
@@ -164,12 +176,30 @@ def name_people(entities: list[dict[str, Any]], language: str,
     named = [(entity, form[:-1] + (surname,)) for (entity, form), surname in zip(kept, surnames)]
     full_forms: dict[str, Counter] = defaultdict(Counter)
     for _, form in named:
-        if _is_full(form) and form[-1].lower() not in _PARTICLES:  # "Van" of a cut "Van der Bellen": no surname
-            full_forms[form[-1]][form] += 1
-    article = _Article(full_forms, name_classes)
+        for surname in _surname_keys(form, language):
+            full_forms[surname][form] += 1
+    article = _Article(full_forms, name_classes, language)
     for entity, form in named:
-        if form[-1] in full_forms:
-            chosen = article.name(form[-1])
+        for surname in _surname_keys(form, language) or (form[-1],):
+            if surname not in full_forms:
+                continue
+            chosen = article.name(surname)
             if chosen and (not _is_full(form) or _same_person(form, chosen) or article.glued(form)):
                 form = chosen
+                break
+            if chosen is None and _is_full(form):
+                form = article.name_among_own(surname, form)
+                break
         entity[Col.CANONICAL_NAME] = " ".join(form)
+
+
+def _surname_keys(form: tuple[str, ...], language: str) -> tuple[str, ...]:
+    """The surnames a full form is named by alone: its last word; in Spanish, whose names end in
+    the father's and the mother's surname, first the father's ("Sánchez" of "Pedro Sánchez
+    Pérez-Castejón"). None for a form that is no full name, or whose last word is a particle
+    ("Van" of a "Van der Bellen" the model cut short)."""
+    if not _is_full(form) or form[-1].lower() in _PARTICLES:
+        return ()
+    if language == "es" and len(form) >= 3 and form[-2].lower() not in _PARTICLES:
+        return form[-2], form[-1]
+    return (form[-1],)
