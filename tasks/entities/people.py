@@ -114,6 +114,13 @@ def _one_person(full_forms: Counter) -> bool:
     return all(_same_person(a, b) for a in full_forms for b in full_forms)
 
 
+def _commonest_whole(forms: Counter) -> tuple[str, ...]:
+    """Of one person's forms, the one used most that is not the end of another (``Rodríguez
+    Zapatero``), the longest on a tie."""
+    whole = [form for form in forms if not any(_ends(other, form) for other in forms if other != form)]
+    return max(whole, key=lambda form: (forms[form], len(form), form))
+
+
 class _Article:
     """One article's people: each surname's full forms, and the name chosen for it, once."""
 
@@ -139,29 +146,21 @@ class _Article:
     def name(self, surname: str) -> tuple[str, ...] | None:
         """The full form to count a surname under, or None when its full forms name different people.
 
-        Forms the model glued from other words are set aside only when the forms disagree; of the
-        rest, the one used most that is not the end of another (``Rodríguez Zapatero``), the longest on a tie.
+        Forms the model glued from other words are set aside only when the forms disagree.
         """
         if surname not in self._chosen:
             forms = self.full_forms[surname]
             if not _one_person(forms):
                 forms = Counter({form: n for form, n in forms.items() if not self.glued(form)})
-            if forms and _one_person(forms):
-                whole = [form for form in forms if not any(_ends(other, form) for other in forms if other != form)]
-                self._chosen[surname] = max(whole, key=lambda form: (forms[form], len(form), form))
-            else:
-                self._chosen[surname] = None
+            self._chosen[surname] = _commonest_whole(forms) if forms and _one_person(forms) else None
         return self._chosen[surname]
 
     def name_among_own(self, surname: str, form: tuple[str, ...]) -> tuple[str, ...]:
-        """A full form's name where its surname's forms name several people: chosen as ``name``
-        chooses, among the forms of its own person (``Marc Márquez`` and ``Marc Márquez Alentà``
+        """A full form's name where its surname's forms name several people: the commonest whole
+        form among its own person's (``Marc Márquez`` and ``Marc Márquez Alentà``
         beside his brother ``Álex Márquez``)."""
         forms = Counter({other: n for other, n in self.full_forms[surname].items() if _same_person(form, other)})
-        if not forms or not _one_person(forms):
-            return form
-        whole = [other for other in forms if not any(_ends(longer, other) for longer in forms if longer != other)]
-        return max(whole, key=lambda other: (forms[other], len(other), other))
+        return _commonest_whole(forms) if forms and _one_person(forms) else form
 
 
 def name_people(entities: list[dict[str, Any]], language: str,
