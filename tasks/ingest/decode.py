@@ -1,14 +1,13 @@
 """Bytes to text: encoding detection, binary detection and mojibake repair.
 
 Scraped news arrives as UTF-8 mostly, but also as latin-1/cp1252 (the BBC corpus has one),
-UTF-16 with or without a BOM (Windows exports), and as plain junk. Decoding failures are
-deterministic, so they raise :class:`Rejected` (never retried) with a specific reason.
+UTF-16 with or without a BOM (Windows exports), in the legacy code pages of every region (cp1250,
+ISO 8859-2, KOI8-R, Shift JIS...), and as plain junk. Decoding failures are deterministic, so they raise :class:`Rejected` (never retried) with a specific reason.
 """
 
 from __future__ import annotations
 
 import codecs
-import re
 import unicodedata
 
 import ftfy
@@ -36,27 +35,35 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
 )
 _FTFY_KEEPING_LINE_BREAKS = _FTFY_CONFIG._replace(fix_line_breaks=False)
 
-# A Western text decoded as cp1252 has a few accented letters per hundred; Cyrillic or Greek
-# bytes decoded the same way turn nearly every letter into an accented Latin one.
-_MAX_WESTERN_NON_ASCII_LETTERS = 0.15
-# What a Central European or Turkish code page looks like read as cp1252: a symbol inside a word
-# (Polish cp1250 "obniżył" -> "obni¿y³", "podjął" -> "podj¹³") or Icelandic letters where Turkish
-# writes ş and ğ (cp1254 "değiştirmedi" -> "deðiþtirmedi"). Such text has few non-ASCII letters, so
-# the share above lets it through. Catalan's l·l and a ´ typed for an apostrophe are Western.
-_OTHER_CODE_PAGE = re.compile(r"(?<=[^\W\d_])[¹²³¿¼½¾ª¥¦¨¬¯±µ¶¸](?=[^\W\d_])|(?<=[^\W\d_])[þð]|[þðÞÐ](?=[^\W\d_])")
-
-
 _TEXT_CONTROLS = {9, 10, 12, 13}  # tab, line feed, form feed, carriage return
 
-# The legacy encodings news is written in (cp1252 too: Icelandic's þ and ð send it here), asked of
-# charset-normalizer first: among all it knows, it read a Greek cp1253 page as Bulgarian cp1251 and a short Polish
-# cp1250 one as iso8859_3 (Maltese), with these alone it reads both right. Anything else still
-# gets its unrestricted guess.
-_NEWS_CODE_PAGES = [
-    "cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258", "iso8859_2",
-    "iso8859_5", "iso8859_7", "iso8859_8", "iso8859_9", "iso8859_13", "koi8_r", "koi8_u",
-    "gb18030", "big5", "cp932", "shift_jis", "euc_jp", "euc_kr", "cp949", "cp874",
-]
+# The legacy code pages news in each language was written in (langdetect's codes). chardet has no
+# model of some languages and names the nearest code page it has: Albanian "ë" came out as
+# Lithuanian "ė" (cp1257). When the language of its reading has code pages of its own and
+# chardet's is not among them, chardet chooses again among those.
+_WESTERN = ("cp1252", "iso8859-15")
+_CENTRAL = ("cp1250", "iso8859-2")
+_BALTIC = ("cp1257", "iso8859-13", "iso8859-4")
+_CYRILLIC = ("cp1251", "koi8-r", "koi8-u", "iso8859-5", "mac-cyrillic", "cp866")
+_CODE_PAGES_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
+    # Albanian's ë and ç are the same bytes in cp1250 as in cp1252
+    **dict.fromkeys("af ca da de en es eu fi fr ga id is it nl no pt so sq sv sw tl".split(), _WESTERN),
+    "cy": _WESTERN + ("iso8859-14",),
+    **dict.fromkeys("cs hr hu pl sk sl".split(), _CENTRAL),
+    "ro": _CENTRAL + ("iso8859-16",),
+    **dict.fromkeys("lt lv".split(), _BALTIC),
+    "et": _BALTIC + _WESTERN,
+    **dict.fromkeys("bg mk ru uk".split(), _CYRILLIC),
+    "el": ("cp1253", "iso8859-7"),
+    "tr": ("cp1254", "iso8859-9"),
+    "he": ("cp1255", "iso8859-8"),
+    **dict.fromkeys("ar fa ur".split(), ("cp1256", "iso8859-6")),
+    "vi": ("cp1258",),
+    "th": ("cp874", "tis-620"),
+    "ja": ("cp932", "shift_jis", "euc-jp"),
+    "zh": ("gb18030", "big5"),
+    "ko": ("cp949", "euc-kr"),
+}
 
 
 def sniff_binary(data: bytes) -> str | None:
@@ -79,22 +86,6 @@ def _utf16_without_bom(data: bytes) -> str | None:
     if even > 0.3 and odd < 0.05:
         return "utf-16-be"
     return None
-
-
-def _plausible_western(data: bytes) -> tuple[str, str] | None:
-    """``(text, encoding)`` as cp1252 (latin-1 where cp1252 has holes) if that reads as Western text."""
-    try:
-        text, encoding = data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        text, encoding = data.decode("latin-1"), "latin-1"
-    letters = [ch for ch in text if ch.isalpha()]
-    non_ascii = sum(1 for ch in letters if ord(ch) > 127)
-    if letters and non_ascii / len(letters) > _MAX_WESTERN_NON_ASCII_LETTERS:
-        return None
-    signs = len(_OTHER_CODE_PAGE.findall(text))
-    if signs >= 2 or (signs and len(letters) < 1000):  # one stray sign in a long text is a typo
-        return None
-    return text, encoding
 
 
 # UTF-8 with a few bytes that are not (a cp1252 line pasted into a UTF-8 file, a damaged byte): its
@@ -163,15 +154,47 @@ def _detect(data: bytes, declared: str | None) -> tuple[str, str]:
             return data.decode(declared), declared
         except (UnicodeDecodeError, LookupError):
             pass
-    western = _plausible_western(data)
-    if western is not None:
-        return western
-    from charset_normalizer import from_bytes
+    return _legacy_code_page(data)
 
-    best = from_bytes(data, cp_isolation=_NEWS_CODE_PAGES).best() or from_bytes(data).best()
-    if best is None:
-        raise Rejected("undecodable", "not UTF-8, and charset-normalizer found no encoding that fits")
-    return str(best), best.encoding
+
+def _codec_name(encoding: str) -> str:
+    return codecs.lookup(encoding).name
+
+
+def _chardet_reading(data: bytes, pages: tuple[str, ...] | None = None) -> tuple[str, str] | None:
+    """``(text, encoding)`` as chardet reads the bytes (among ``pages`` if given), or None if nothing fits."""
+    import chardet
+
+    # prefer_superset would read ISO 8859-2 as cp1250 (Czech "š" as "ą"); None means binary
+    guess = chardet.detect(data, max_bytes=len(data), compat_names=False, prefer_superset=False, include_encodings=pages)
+    if not guess["encoding"]:
+        return None
+    encoding = _codec_name(guess["encoding"])
+    # latin-1's 0x80-0x9F are C1 controls, which no text holds; cp1252 has its quotes and dashes there
+    candidates = ("cp1252", encoding) if encoding == "iso8859-1" else (encoding,)
+    for candidate in candidates:
+        try:
+            return data.decode(candidate), candidate
+        except UnicodeDecodeError:
+            pass
+    return None
+
+
+def _legacy_code_page(data: bytes) -> tuple[str, str]:
+    """Text and encoding of bytes that are no UTF-8, as chardet reads them, checked against the
+    language of its reading. chardet 7 reads Central European and Baltic text right where a
+    cp1252-first guess and charset-normalizer did not (Slovenian "č" read as "è", Czech ISO 8859-2
+    "š" as cp1250 "ą"); see the README's Dependencies."""
+    from tasks.langid import default_detector
+
+    reading = _chardet_reading(data)
+    if reading is None:
+        raise Rejected("undecodable", "not UTF-8, and no legacy code page chardet knows fits the bytes")
+    language, _ = default_detector().detect(reading[0])
+    pages = _CODE_PAGES_BY_LANGUAGE.get(language)
+    if pages and reading[1] not in {_codec_name(page) for page in pages}:
+        return _chardet_reading(data, pages) or reading
+    return reading
 
 
 def _control_ratio(text: str) -> float:

@@ -1,0 +1,123 @@
+"""How often text in a legacy code page is read back as written: newsflow against the detectors alone.
+
+    python benchmarks/legacy_encodings.py
+    python benchmarks/legacy_encodings.py --compare /tmp/before/tasks/ingest/decode.py   # another version's decoder
+
+Real sentences of 52 languages (lingua's test data under ``../shared``; in 45 of them some are not ASCII), joined 1, 3 or 12 at a time
+(a headline, a brief, an article), are encoded in the code pages each language's news was written in
+before UTF-8, and decoded again. A text counts as read right only when every character comes back
+(after the mojibake repair every reading gets). Texts whose bytes are ASCII or valid UTF-8 are
+left out: no detector is asked about them. A few lingua sentences carry mojibake of their own
+(C1 control characters) and are left out too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import random
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+SENTENCES = ROOT.parent / "shared" / "corpora" / "langid" / "lingua" / "language-testdata" / "sentences"
+_WESTERN = ["cp1252", "latin-1"]
+_CENTRAL = ["cp1250", "iso8859_2"]
+_BALTIC = ["cp1257", "iso8859_13"]
+CODE_PAGES = {
+    **dict.fromkeys("af ca da de en es eu fi fr ga id is it nb nl nn pt so sv sw tl".split(), _WESTERN),
+    "cy": ["iso8859_14"], **dict.fromkeys("bs cs hr hu pl sk sl".split(), _CENTRAL), "ro": ["cp1250", "iso8859_16"],
+    "sq": ["cp1252", "cp1250"], "et": _BALTIC + ["iso8859_15"], "lt": _BALTIC, "lv": _BALTIC,
+    "tr": ["cp1254", "iso8859_9"], "az": ["cp1254"], "ru": ["cp1251", "koi8_r"], "uk": ["cp1251", "koi8_u"],
+    **dict.fromkeys("be bg mk sr".split(), ["cp1251"]), "el": ["cp1253", "iso8859_7"], "he": ["cp1255", "iso8859_8"],
+    "ar": ["cp1256", "iso8859_6"], "fa": ["cp1256"], "ur": ["cp1256"], "vi": ["cp1258"], "th": ["cp874"],
+    "ja": ["shift_jis", "euc_jp"], "zh": ["gb18030", "big5"], "ko": ["euc_kr"],
+}
+_C1_CONTROLS = re.compile("[\x80-\x9f]")
+
+
+def samples(sentences_per_text: int, per_code_page: int) -> list[tuple[str, str, bytes, str]]:
+    """``(language, code page, bytes, text)`` for every text that is neither ASCII nor UTF-8."""
+    found = []
+    for language, pages in CODE_PAGES.items():
+        lines = [line for line in (SENTENCES / f"{language}.txt").read_text(encoding="utf-8").splitlines()
+                 if not _C1_CONTROLS.search(line)]
+        pick = random.Random(f"{language}-{sentences_per_text}")
+        for page in pages:
+            for _ in range(per_code_page):
+                text = "\n".join(pick.sample(lines, sentences_per_text))
+                try:
+                    data = text.encode(page)
+                    data.decode("utf-8")
+                    continue  # ASCII or valid UTF-8: nothing to detect
+                except UnicodeEncodeError:
+                    continue  # the text has letters this code page lacks
+                except UnicodeDecodeError:
+                    found.append((language, page, data, text))
+    return found
+
+
+def _module_from(path: Path):
+    spec = importlib.util.spec_from_file_location("compared_decode", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def readers(compare: Path | None) -> dict[str, Callable[[bytes], str]]:
+    import chardet
+    from charset_normalizer import from_bytes
+
+    from tasks.ingest import decode
+
+    def by_chardet(data: bytes) -> str:
+        return data.decode(chardet.detect(data, max_bytes=len(data), compat_names=False, prefer_superset=False)["encoding"])
+
+    found = {
+        "charset-normalizer alone": lambda data: str(from_bytes(data).best()),
+        "chardet alone": by_chardet,
+        "newsflow": lambda data: decode.decode_bytes(data)[0],
+    }
+    if compare:
+        other = _module_from(compare)
+        found[f"compared ({compare})"] = lambda data: other.decode_bytes(data)[0]
+    return found
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--per-code-page", type=int, default=20, help="texts per language and code page")
+    parser.add_argument("--compare", type=Path, help="another decode.py to score beside this one")
+    args = parser.parse_args()
+    if not SENTENCES.is_dir():
+        print(f"needs the lingua sentences at {SENTENCES} (the ../shared checkout)", file=sys.stderr)
+        return 2
+
+    from tasks.ingest.decode import repair_text
+
+    for sentences_per_text in (1, 3, 12):
+        texts = samples(sentences_per_text, args.per_code_page)
+        print(f"\n{sentences_per_text} sentence(s) a text: {len(texts)} texts, "
+              f"{len({language for language, *_ in texts})} languages")
+        for name, read in readers(args.compare).items():
+            wrong: Counter = Counter()
+            for language, page, data, text in texts:
+                try:
+                    right = repair_text(read(data)) == repair_text(text)
+                except Exception:  # a detector's wrong guess can fail to decode at all
+                    right = False
+                if not right:
+                    wrong[f"{language}/{page}"] += 1
+            share = 1 - sum(wrong.values()) / len(texts)
+            worst = ", ".join(f"{key} {count}" for key, count in wrong.most_common(4))
+            print(f"  {name:<28} {len(texts) - sum(wrong.values()):>5} right ({share:.1%})   most wrong: {worst}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
