@@ -380,6 +380,24 @@ def test_readability_page_main_text_and_metadata():
     assert str(row[Col.PUBLISHED_AT].date()) == "2013-09-29"
 
 
+def test_an_html_page_s_code_page_is_told_from_the_words_a_reader_sees(tmp_path):
+    # A page with no charset: its markup, scripts and English navigation outweigh its Slovenian words,
+    # and read whole, the page passed for cp1252 ("Vlada je v èetrtek").
+    body = ("Vlada je v četrtek sprejela predlog proračuna za prihodnje leto. Minister za finance je "
+            "dejal, da bo primanjkljaj manjši, kot so pričakovali, in da bodo plače v javnem sektorju "
+            "rasle počasneje. Opozicija je načrt ostro kritizirala in napovedala, da bo zahtevala "
+            "glasovanje o zaupnici. Sindikati so za prihodnji teden napovedali stavko učiteljev.")
+    script = "".join(f"var item{n} = {{title: 'Subscribe to our newsletter', url: '/news/{n}'}};\n" for n in range(200))
+    page = (f"<html><head><title>Proračun</title><script>{script}</script>"
+            "<style>body { font-family: Georgia, serif; } .nav a { color: #333; }</style></head><body>"
+            "<nav class='nav'><a href='/'>Home</a> <a href='/world'>World</a> <a href='/business'>Business</a> "
+            "<a href='/sport'>Sport</a> <a href='/login'>Sign in</a></nav>"
+            f"<article><h1>Vlada sprejela proračun</h1><p>{body}</p></article></body></html>")
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode("cp1250"))
+    assert "Vlada je v četrtek sprejela predlog proračuna" in ingest(path).articles.iloc[0][Col.TEXT]
+
+
 def test_html_lang_attribute_and_metadata_of_sample():
     batch = ingest(SAMPLES / "en_rate_decision.html")
     row = batch.articles.iloc[0]

@@ -8,6 +8,7 @@ ISO 8859-2, KOI8-R, Shift JIS...), and as plain junk. Decoding failures are dete
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 import ftfy
@@ -46,8 +47,10 @@ _CENTRAL = ("cp1250", "iso8859-2")
 _BALTIC = ("cp1257", "iso8859-13", "iso8859-4")
 _CYRILLIC = ("cp1251", "koi8-r", "koi8-u", "iso8859-5", "mac-cyrillic", "cp866")
 _CODE_PAGES_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
-    # Albanian's ë and ç are the same bytes in cp1250 as in cp1252
-    **dict.fromkeys("af ca da de en es eu fi fr ga id is it nl no pt so sq sv sw tl".split(), _WESTERN),
+    # Albanian's ë and ç are the same bytes in cp1250 as in cp1252. English, Indonesian, Swahili and
+    # other languages written in ASCII are not here: their text says nothing of the code page of the
+    # few letters that are not (a Slovenian quote in an English page).
+    **dict.fromkeys("af ca da de es eu fi fr ga is it nl no pt sq sv".split(), _WESTERN),
     "cy": _WESTERN + ("iso8859-14",),
     **dict.fromkeys("cs hr hu pl sk sl".split(), _CENTRAL),
     "ro": _CENTRAL + ("iso8859-16",),
@@ -116,7 +119,7 @@ def _mostly_utf8(data: bytes) -> str | None:
     return data.decode("utf-8", errors="newsflow-cp1252")
 
 
-def _detect(data: bytes, declared: str | None) -> tuple[str, str]:
+def _detect(data: bytes, declared: str | None, markup: bool = False) -> tuple[str, str]:
     """Return ``(text, encoding)`` or raise :class:`Rejected`."""
     for bom, encoding in (
         (codecs.BOM_UTF32_LE, "utf-32"),
@@ -154,7 +157,7 @@ def _detect(data: bytes, declared: str | None) -> tuple[str, str]:
             return data.decode(declared), declared
         except (UnicodeDecodeError, LookupError):
             pass
-    return _legacy_code_page(data)
+    return _legacy_code_page(data, markup)
 
 
 def _codec_name(encoding: str) -> str:
@@ -180,21 +183,36 @@ def _chardet_reading(data: bytes, pages: tuple[str, ...] | None = None) -> tuple
     return None
 
 
-def _legacy_code_page(data: bytes) -> tuple[str, str]:
+# What a reader does not see: scripts, styles, comments and tags. A page's own words are a small part
+# of its bytes, and both chardet and the language check read the markup's English as the text.
+_INVISIBLE_MARKUP = re.compile(rb"(?is)<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->|<[^>]*>")
+
+
+def _legacy_code_page(data: bytes, markup: bool = False) -> tuple[str, str]:
     """Text and encoding of bytes that are no UTF-8, as chardet reads them, checked against the
     language of its reading. chardet 7 reads Central European and Baltic text right where a
     cp1252-first guess and charset-normalizer did not (Slovenian "č" read as "è", Czech ISO 8859-2
-    "š" as cp1250 "ą"); see the README's Dependencies."""
+    "š" as cp1250 "ą"); see the README's Dependencies. ``markup``: the bytes are HTML, whose code
+    page is told from the words a reader sees."""
     from tasks.langid import default_detector
 
-    reading = _chardet_reading(data)
+    sample = _INVISIBLE_MARKUP.sub(b" ", data) if markup else data
+    reading = _chardet_reading(sample)
     if reading is None:
         raise Rejected("undecodable", "not UTF-8, and no legacy code page chardet knows fits the bytes")
     language, _ = default_detector().detect(reading[0])
     pages = _CODE_PAGES_BY_LANGUAGE.get(language)
     if pages and reading[1] not in {_codec_name(page) for page in pages}:
-        return _chardet_reading(data, pages) or reading
-    return reading
+        reading = _chardet_reading(sample, pages) or reading
+    if sample is data:
+        return reading
+    try:
+        return data.decode(reading[1]), reading[1]
+    except UnicodeDecodeError:  # the markup holds bytes the words do not: read the whole
+        whole = _chardet_reading(data)
+        if whole is None:
+            raise Rejected("undecodable", "not UTF-8, and no legacy code page chardet knows fits the bytes")
+        return whole
 
 
 def _control_ratio(text: str) -> float:
@@ -209,20 +227,23 @@ def _control_ratio(text: str) -> float:
     return bad / len(sample)
 
 
-def decode_bytes(data: bytes, declared: str | None = None, keep_line_breaks: bool = False) -> tuple[str, str]:
+def decode_bytes(
+    data: bytes, declared: str | None = None, keep_line_breaks: bool = False, markup: bool = False
+) -> tuple[str, str]:
     """Decode raw bytes to repaired text; return ``(text, encoding)``.
 
     ``declared`` is an encoding the container names (an HTML ``<meta charset>``); it is tried
     after UTF-8, because pages often declare latin-1 and then serve UTF-8. ``keep_line_breaks``
     leaves U+2028, U+2029 and ``\r`` as they are, for JSON: raw inside a string they are valid,
     and turned into ``\n`` there they would break the document (the fields are normalised once parsed).
+    ``markup``: the bytes are an HTML page, whose code page is told from the words a reader sees.
     """
     if not data.strip():
         raise Rejected("empty", "the file holds no bytes besides white space")
     kind = sniff_binary(data)
     if kind:
         raise Rejected("binary", f"looks like {kind}")
-    text, encoding = _detect(data, declared)
+    text, encoding = _detect(data, declared, markup)
     if _control_ratio(text) > 0.05:
         raise Rejected("binary", f"decoded as {encoding} but more than 5% control characters")
     return repair_text(text, keep_line_breaks), encoding

@@ -142,7 +142,7 @@ def declared_language(markup: str) -> str | None:
 def parse(data: bytes) -> list[Item]:
     import trafilatura
 
-    markup, _ = decode_bytes(data, declared=declared_charset(data))
+    markup, _ = decode_bytes(data, declared=declared_charset(data), markup=True)
     if "<" not in markup:
         raise Rejected("malformed_html", "no markup at all in an .html file")
     try:
