@@ -9,12 +9,18 @@ before UTF-8, and decoded again. A text counts as read right only when every cha
 (after the mojibake repair every reading gets). Texts whose bytes are ASCII or valid UTF-8 are
 left out: no detector is asked about them. A few lingua sentences carry mojibake of their own
 (C1 control characters) and are left out too.
+
+Then web pages with no charset: the first 60 readability test pages (``../shared``), their
+``<meta charset>`` taken out and every paragraph's words replaced by two sentences of Czech,
+Slovenian, Polish, Lithuanian, German, Russian or Albanian, encoded in that language's code page.
+Their markup, scripts and English navigation outweigh the words, as on many real pages.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.util
+import inspect
 import random
 import re
 import sys
@@ -26,6 +32,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 SENTENCES = ROOT.parent / "shared" / "corpora" / "langid" / "lingua" / "language-testdata" / "sentences"
+PAGES = ROOT.parent / "shared" / "corpora" / "html" / "readability" / "test" / "test-pages"
+PAGE_LANGUAGES = [("cs", "iso8859_2"), ("sl", "cp1250"), ("pl", "cp1250"), ("lt", "cp1257"), ("de", "cp1252"),
+                  ("ru", "cp1251"), ("sq", "cp1252")]
 _WESTERN = ["cp1252", "latin-1"]
 _CENTRAL = ["cp1250", "iso8859_2"]
 _BALTIC = ["cp1257", "iso8859_13"]
@@ -62,6 +71,28 @@ def samples(sentences_per_text: int, per_code_page: int) -> list[tuple[str, str,
     return found
 
 
+def pages_without_charset(count: int = 60) -> list[tuple[str, str, bytes, str]]:
+    """``(language, code page, bytes, markup)`` of readability pages rewritten in other languages."""
+    from tasks.ingest.html import declared_charset
+
+    found = []
+    for number, page in enumerate(sorted(PAGES.glob("*/source.html"))[:count]):
+        language, code_page = PAGE_LANGUAGES[number % len(PAGE_LANGUAGES)]
+        lines = (SENTENCES / f"{language}.txt").read_text(encoding="utf-8").splitlines()
+        pick = random.Random(number)
+        markup = re.sub(r"(?i)<meta[^>]*charset[^>]*>", "", page.read_text(encoding="utf-8", errors="replace"))
+        markup = re.sub(r"(<p[^>]*>)(.*?)(</p>)", lambda m: m.group(1) + " ".join(pick.sample(lines, 2)) + m.group(3),
+                        markup, flags=re.S)
+        data = markup.encode(code_page, errors="ignore")  # a page's own symbols its code page lacks go
+        try:
+            data.decode("utf-8")
+            continue
+        except UnicodeDecodeError:
+            if not declared_charset(data):
+                found.append((language, code_page, data, data.decode(code_page)))
+    return found
+
+
 def _module_from(path: Path):
     spec = importlib.util.spec_from_file_location("compared_decode", path)
     module = importlib.util.module_from_spec(spec)
@@ -69,7 +100,7 @@ def _module_from(path: Path):
     return module
 
 
-def readers(compare: Path | None) -> dict[str, Callable[[bytes], str]]:
+def readers(compare: Path | None, markup: bool = False) -> dict[str, Callable[[bytes], str]]:
     import chardet
     from charset_normalizer import from_bytes
 
@@ -81,12 +112,30 @@ def readers(compare: Path | None) -> dict[str, Callable[[bytes], str]]:
     found = {
         "charset-normalizer alone": lambda data: str(from_bytes(data).best()),
         "chardet alone": by_chardet,
-        "newsflow": lambda data: decode.decode_bytes(data)[0],
+        "newsflow": lambda data: decode.decode_bytes(data, markup=markup)[0],
     }
     if compare:
         other = _module_from(compare)
-        found[f"compared ({compare})"] = lambda data: other.decode_bytes(data)[0]
+        takes_markup = "markup" in inspect.signature(other.decode_bytes).parameters
+        options = {"markup": markup} if takes_markup else {}
+        found[f"compared ({compare})"] = lambda data: other.decode_bytes(data, **options)[0]
     return found
+
+
+def score(name: str, read: Callable[[bytes], str], texts: list[tuple[str, str, bytes, str]]) -> None:
+    from tasks.ingest.decode import repair_text
+
+    wrong: Counter = Counter()
+    for language, page, data, text in texts:
+        try:
+            right = repair_text(read(data)) == repair_text(text)
+        except Exception:  # a detector's wrong guess can fail to decode at all
+            right = False
+        if not right:
+            wrong[f"{language}/{page}"] += 1
+    share = 1 - sum(wrong.values()) / len(texts)
+    worst = ", ".join(f"{key} {count}" for key, count in wrong.most_common(4))
+    print(f"  {name:<28} {len(texts) - sum(wrong.values()):>5} right ({share:.1%})   most wrong: {worst}")
 
 
 def main() -> int:
@@ -98,24 +147,16 @@ def main() -> int:
         print(f"needs the lingua sentences at {SENTENCES} (the ../shared checkout)", file=sys.stderr)
         return 2
 
-    from tasks.ingest.decode import repair_text
-
     for sentences_per_text in (1, 3, 12):
         texts = samples(sentences_per_text, args.per_code_page)
         print(f"\n{sentences_per_text} sentence(s) a text: {len(texts)} texts, "
               f"{len({language for language, *_ in texts})} languages")
         for name, read in readers(args.compare).items():
-            wrong: Counter = Counter()
-            for language, page, data, text in texts:
-                try:
-                    right = repair_text(read(data)) == repair_text(text)
-                except Exception:  # a detector's wrong guess can fail to decode at all
-                    right = False
-                if not right:
-                    wrong[f"{language}/{page}"] += 1
-            share = 1 - sum(wrong.values()) / len(texts)
-            worst = ", ".join(f"{key} {count}" for key, count in wrong.most_common(4))
-            print(f"  {name:<28} {len(texts) - sum(wrong.values()):>5} right ({share:.1%})   most wrong: {worst}")
+            score(name, read, texts)
+    pages = pages_without_charset()
+    print(f"\nweb pages without a charset: {len(pages)}")
+    for name, read in readers(args.compare, markup=True).items():
+        score(name, read, pages)
     return 0
 
 
