@@ -13,7 +13,10 @@ left out: no detector is asked about them. A few lingua sentences carry mojibake
 Then web pages with no charset: the first 60 readability test pages (``../shared``), their
 ``<meta charset>`` taken out and every paragraph's words replaced by two sentences of Czech,
 Slovenian, Polish, Lithuanian, German, Russian or Albanian, encoded in that language's code page.
-Their markup, scripts and English navigation outweigh the words, as on many real pages.
+Their markup, scripts and English navigation outweigh the words, as on many real pages. The same
+pages again declaring ``<meta charset="iso-8859-1">``, which pages in other code pages often wrongly
+do (latin-1 decodes every byte, so only the language tells). Last, every readability page as
+written (most in English, with curly quotes, dashes and ©) in cp1252 with no charset.
 """
 
 from __future__ import annotations
@@ -71,6 +74,22 @@ def samples(sentences_per_text: int, per_code_page: int) -> list[tuple[str, str,
     return found
 
 
+def pages_as_written() -> list[tuple[str, str, bytes, str]]:
+    """``(page, "cp1252", bytes, markup)`` of every readability page in cp1252, its charset taken out."""
+    from tasks.ingest.html import declared_charset
+
+    found = []
+    for page in sorted(PAGES.glob("*/source.html")):
+        markup = re.sub(r"(?i)<meta[^>]*charset[^>]*>", "", page.read_text(encoding="utf-8", errors="replace"))
+        data = markup.encode("cp1252", errors="ignore")
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            if not declared_charset(data):
+                found.append((page.parent.name, "cp1252", data, data.decode("cp1252")))
+    return found
+
+
 def pages_without_charset(count: int = 60) -> list[tuple[str, str, bytes, str]]:
     """``(language, code page, bytes, markup)`` of readability pages rewritten in other languages."""
     from tasks.ingest.html import declared_charset
@@ -100,24 +119,27 @@ def _module_from(path: Path):
     return module
 
 
-def readers(compare: Path | None, markup: bool = False) -> dict[str, Callable[[bytes], str]]:
+def readers(compare: Path | None, markup: bool = False, declared: str | None = None) -> dict[str, Callable[[bytes], str]]:
     import chardet
-    from charset_normalizer import from_bytes
 
     from tasks.ingest import decode
 
     def by_chardet(data: bytes) -> str:
         return data.decode(chardet.detect(data, max_bytes=len(data), compat_names=False, prefer_superset=False)["encoding"])
 
-    found = {
-        "charset-normalizer alone": lambda data: str(from_bytes(data).best()),
-        "chardet alone": by_chardet,
-        "newsflow": lambda data: decode.decode_bytes(data, markup=markup)[0],
-    }
+    found: dict[str, Callable[[bytes], str]] = {}
+    try:  # not newsflow's own dependency any more, but trafilatura's and requests'
+        from charset_normalizer import from_bytes
+
+        found["charset-normalizer alone"] = lambda data: str(from_bytes(data).best())
+    except ImportError:
+        pass
+    found["chardet alone"] = by_chardet
+    found["newsflow"] = lambda data: decode.decode_bytes(data, declared=declared, markup=markup)[0]
     if compare:
         other = _module_from(compare)
         takes_markup = "markup" in inspect.signature(other.decode_bytes).parameters
-        options = {"markup": markup} if takes_markup else {}
+        options = {"markup": markup, "declared": declared} if takes_markup else {"declared": declared}
         found[f"compared ({compare})"] = lambda data: other.decode_bytes(data, **options)[0]
     return found
 
@@ -157,6 +179,14 @@ def main() -> int:
     print(f"\nweb pages without a charset: {len(pages)}")
     for name, read in readers(args.compare, markup=True).items():
         score(name, read, pages)
+    print(f"\nthe same pages declaring iso-8859-1: {len(pages)}")
+    for name, read in readers(args.compare, markup=True, declared="iso-8859-1").items():
+        if "alone" not in name:  # the detectors alone are not told of a declaration
+            score(name, read, pages)
+    written = pages_as_written()
+    print(f"\nreadability pages as written, in cp1252 without a charset: {len(written)}")
+    for name, read in readers(args.compare, markup=True).items():
+        score(name, read, written)
     return 0
 
 

@@ -265,6 +265,50 @@ def test_single_byte_code_pages_of_other_regions_are_not_read_as_western(encodin
     assert codecs.lookup(found).name == codecs.lookup(encoding).name or (found, encoding) == ("cp932", "shift_jis")
 
 
+def test_every_code_page_a_language_is_checked_against_is_one_chardet_can_choose():
+    # chardet refuses names it does not know (ValueError): "euc_jp", Python's name, crashed the check
+    from chardet.enums import EncodingEra
+    from chardet.registry import REGISTRY
+
+    eras = EncodingEra.MODERN_WEB | EncodingEra.LEGACY_ISO
+    known = {codecs.lookup(info.name).name for info in REGISTRY.values() if info.era & eras}
+    pages = {page for pages in decode._CODE_PAGES_BY_LANGUAGE.values() for page in pages}
+    assert {page for page in pages if codecs.lookup(page).name not in known} == set()
+
+
+@pytest.mark.parametrize("data, text", [
+    # chardet alone: DOS and Mac code pages for English with curly quotes or ©
+    (b"US bank boss hails \x91genius\x92 Smith", "US bank boss hails ‘genius’ Smith"),
+    (b"UK firm faces Venezuelan land row\n\xa9 BBC 2005", "UK firm faces Venezuelan land row\n© BBC 2005"),
+    (b"Z\xfcrich: \xbe of voters say \x84Ja\x93", "Zürich: ¾ of voters say „Ja“"),
+    # chardet calls them binary: a file signature in front (BMW is a BMP image's), a DOS end-of-file byte
+    (b"BMW sales rise 5% \x96 report", "BMW sales rise 5% – report"),
+    (b"Caf\xe9 owner says prices will rise next year.\x1a", "Café owner says prices will rise next year."),
+    # an ISO 8859 page would read cp1252's quotes as control characters
+    (b"Price: 5\x80 per kilo \x96 \xbc off", "Price: 5€ per kilo – ¼ off"),
+])
+def test_short_western_texts_keep_their_quotes_dashes_and_signs(data, text):
+    assert decode.decode_bytes(data)[0] == text
+
+
+@pytest.mark.parametrize("text, encoding, declared", [
+    ("Госдума приняла бюджет на следующий год. Депутаты проголосовали в третьем чтении.", "cp1251", "windows-1252"),
+    ("Poslanci schválili rozpočet na příští rok. Předseda vlády řekl, že schodek bude nižší.", "iso8859_2", "iso-8859-1"),
+    ("Sejm przyjął ustawę o budżecie. Źródła w rządzie mówią, że deficyt będzie mniejszy.", "cp1250", "iso-8859-1"),
+])
+def test_a_page_declaring_the_wrong_charset_is_read_in_its_own(text, encoding, declared):
+    # latin-1 decodes every byte, so a wrong declaration gave "Ãîñäóìà" and "rozpoèet" with no error
+    page = f"<html><head><meta charset='{declared}'></head><body><p>{text}</p></body></html>"
+    decoded, found = decode.decode_bytes(page.encode(encoding), declared=declared, markup=True)
+    assert text in decoded and codecs.lookup(found).name == codecs.lookup(encoding).name
+
+
+def test_a_right_declaration_stays():
+    text = "Die Regierung hat den Haushalt beschlossen. „Wir sparen“, sagte der Minister. Café, Köln, Straße."
+    assert decode.decode_bytes(f"<p>{text}</p>".encode("cp1252"), declared="windows-1252", markup=True) == (
+        f"<p>{text}</p>", "windows-1252")
+
+
 # languages and the legacy code pages their news was written in, before UTF-8
 _LEGACY_PAGES = {
     "de": ["cp1252", "latin-1"], "fr": ["cp1252"], "es": ["cp1252"], "pt": ["cp1252"], "sv": ["cp1252"],
@@ -279,7 +323,7 @@ _LEGACY_PAGES = {
 def test_legacy_code_pages_of_26_languages_read_back_as_written():
     # Three real sentences at a time (a short article), in each language's pre-UTF-8 code pages.
     # Of these 178 texts, the cp1252-first guess with charset-normalizer behind it read 128 back
-    # right; chardet 7, checked against the language of its reading, 176.
+    # right; chardet 7, checked against the language of its reading, all 178.
     folder = shared_path("corpora/langid/lingua/language-testdata/sentences")
     c1_controls = re.compile("[\x80-\x9f]")  # a few lingua sentences carry mojibake of their own
     wrong, total = [], 0

@@ -38,19 +38,19 @@ _FTFY_KEEPING_LINE_BREAKS = _FTFY_CONFIG._replace(fix_line_breaks=False)
 
 _TEXT_CONTROLS = {9, 10, 12, 13}  # tab, line feed, form feed, carriage return
 
-# The legacy code pages news in each language was written in (langdetect's codes). chardet has no
+# The legacy code pages news in each language was written in (langdetect's codes; chardet's names
+# of the code pages, which its ``include_encodings`` takes, and their supersets). chardet has no
 # model of some languages and names the nearest code page it has: Albanian "ë" came out as
 # Lithuanian "ė" (cp1257). When the language of its reading has code pages of its own and
 # chardet's is not among them, chardet chooses again among those.
-_WESTERN = ("cp1252", "iso8859-15")
+_WESTERN = ("cp1252", "iso8859-15", "iso8859-1")
 _CENTRAL = ("cp1250", "iso8859-2")
 _BALTIC = ("cp1257", "iso8859-13", "iso8859-4")
-_CYRILLIC = ("cp1251", "koi8-r", "koi8-u", "iso8859-5", "mac-cyrillic", "cp866")
+_CYRILLIC = ("cp1251", "koi8-r", "koi8-u", "iso8859-5")
 _CODE_PAGES_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
-    # Albanian's ë and ç are the same bytes in cp1250 as in cp1252. English, Indonesian, Swahili and
-    # other languages written in ASCII are not here: their text says nothing of the code page of the
-    # few letters that are not (a Slovenian quote in an English page).
-    **dict.fromkeys("af ca da de es eu fi fr ga is it nl no pt sq sv".split(), _WESTERN),
+    # Albanian's ë and ç are the same bytes in cp1250 as in cp1252. English: a headline with a "©
+    # BBC" line under it was read as ISO 8859-2 "Š". (langdetect knows no Icelandic, Basque or Irish.)
+    **dict.fromkeys("af ca da de en es fi fr id it nl no pt so sq sv sw tl".split(), _WESTERN),
     "cy": _WESTERN + ("iso8859-14",),
     **dict.fromkeys("cs hr hu pl sk sl".split(), _CENTRAL),
     "ro": _CENTRAL + ("iso8859-16",),
@@ -63,8 +63,8 @@ _CODE_PAGES_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
     **dict.fromkeys("ar fa ur".split(), ("cp1256", "iso8859-6")),
     "vi": ("cp1258",),
     "th": ("cp874", "tis-620"),
-    "ja": ("cp932", "shift_jis", "euc-jp"),
-    "zh": ("gb18030", "big5"),
+    "ja": ("cp932", "shift_jis_2004", "euc_jis_2004", "iso2022_jp_2"),
+    "zh": ("gb18030", "big5hkscs"),
     "ko": ("cp949", "euc-kr"),
 }
 
@@ -154,7 +154,7 @@ def _detect(data: bytes, declared: str | None, markup: bool = False) -> tuple[st
         return mixed, "utf-8 (some bytes cp1252)"
     if declared:
         try:
-            return data.decode(declared), declared
+            return _declared_unless_wrong(data, data.decode(declared), declared, markup)
         except (UnicodeDecodeError, LookupError):
             pass
     return _legacy_code_page(data, markup)
@@ -164,55 +164,124 @@ def _codec_name(encoding: str) -> str:
     return codecs.lookup(encoding).name
 
 
-def _chardet_reading(data: bytes, pages: tuple[str, ...] | None = None) -> tuple[str, str] | None:
-    """``(text, encoding)`` as chardet reads the bytes (among ``pages`` if given), or None if nothing fits."""
+# chardet calls bytes binary that start with a file signature ("BMW sales rise" starts like a BMP
+# image, "MZ" like an executable) or hold over 1% control bytes (a DOS end-of-file byte). The checks
+# above have ruled on that already, so chardet is shown neither: a space in front, controls as spaces.
+_CONTROLS_AS_SPACES = bytes.maketrans(
+    bytes(byte for byte in range(32) if byte not in _TEXT_CONTROLS), b" " * (32 - len(_TEXT_CONTROLS))
+)
+# C1 control characters: what cp1252's quotes and dashes (0x80-0x9F) become in an ISO 8859 code page.
+_C1_CONTROLS = re.compile("[\x80-\x9f]")
+_MAX_GUESSES = 4  # chardet's guesses tried before the last resort
+_LATIN_1_PAGES = ("iso8859-1", "iso8859-15")
+
+
+def _chardet_reading(sample: bytes, data: bytes, pages: tuple[str, ...] | None = None) -> tuple[str, str] | None:
+    """``(text, encoding)`` of ``data`` in the code page chardet reads ``sample`` in (among ``pages``
+    if given), or None if it finds none. A code page that cannot decode all of ``data``, or reads
+    0x80-0x9F as control characters, is passed over for chardet's next guess; the first reading
+    that decodes is the last resort (ftfy turns its control characters into cp1252's quotes)."""
     import chardet
+    from chardet.enums import EncodingEra
 
-    # prefer_superset would read ISO 8859-2 as cp1250 (Czech "š" as "ą"); None means binary
-    guess = chardet.detect(data, max_bytes=len(data), compat_names=False, prefer_superset=False, include_encodings=pages)
-    if not guess["encoding"]:
-        return None
-    encoding = _codec_name(guess["encoding"])
-    # latin-1's 0x80-0x9F are C1 controls, which no text holds; cp1252 has its quotes and dashes there
-    candidates = ("cp1252", encoding) if encoding == "iso8859-1" else (encoding,)
-    for candidate in candidates:
-        try:
-            return data.decode(candidate), candidate
-        except UnicodeDecodeError:
-            pass
-    return None
+    passed_over: list[str] = []
+    last_resort = None
+    for _ in range(_MAX_GUESSES):
+        guess = chardet.detect(
+            b" " + sample.translate(_CONTROLS_AS_SPACES), max_bytes=len(sample) + 1, compat_names=False,
+            prefer_superset=False,  # it would read ISO 8859-2 as cp1250 (Czech "š" as "ą")
+            # no news is written in DOS, Mac or mainframe code pages, and chardet's low-confidence
+            # picks among them were wrong (cp437, mac-roman for English with curly quotes)
+            encoding_era=EncodingEra.MODERN_WEB | EncodingEra.LEGACY_ISO,
+            include_encodings=pages, exclude_encodings=passed_over or None,
+            no_match_encoding=pages[0] if pages else "cp1252",
+        )
+        if not guess["encoding"]:
+            break
+        encoding = _codec_name(guess["encoding"])
+        # latin-1 reads cp1252's quotes and dashes as control characters
+        for candidate in ("cp1252", encoding) if encoding == "iso8859-1" else (encoding,):
+            try:
+                text = data.decode(candidate)
+            except UnicodeDecodeError:
+                continue
+            if not _C1_CONTROLS.search(text):
+                return text, candidate
+            last_resort = last_resort or (text, candidate)
+        if encoding in passed_over:
+            break
+        passed_over.append(encoding)
+    if last_resort and last_resort[1] in _LATIN_1_PAGES:  # a Western text with a byte cp1252 lacks
+        return data.decode("cp1252", errors="newsflow-cp1252"), "cp1252"
+    return last_resort
 
 
-# What a reader does not see: scripts, styles, comments and tags. A page's own words are a small part
-# of its bytes, and both chardet and the language check read the markup's English as the text.
-_INVISIBLE_MARKUP = re.compile(rb"(?is)<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->|<[^>]*>")
+def _visible_bytes(markup: bytes) -> bytes:
+    """The bytes of an HTML page a reader sees: no scripts, styles, comments or tags. A page's own
+    words are a small part of its bytes, and both chardet and the language check read the markup's
+    English as its text. One pass, so a cut-off page's unclosed script costs no more than a closed one."""
+    lower = markup.lower()
+    kept: list[bytes] = []
+    position = 0
+    while (start := markup.find(b"<", position)) != -1:
+        kept += [markup[position:start], b" "]
+        if lower.startswith(b"<!--", start):
+            close = lower.find(b"-->", start + 4)
+            position = -1 if close == -1 else close + 3
+        else:
+            block = next((name for name in (b"script", b"style") if lower.startswith(b"<" + name, start)), None)
+            if block:
+                start = lower.find(b"</" + block, start + 1)
+            close = -1 if start == -1 else markup.find(b">", start + 1)
+            position = -1 if close == -1 else close + 1
+        if position == -1:
+            return b"".join(kept)
+    return b"".join(kept + [markup[position:]])
+
+
+def _pages_of_language(words: str) -> tuple[str, ...] | None:
+    """The code pages the language of ``words`` was written in, None if that language is not known."""
+    from tasks.langid import default_detector
+
+    language, _ = default_detector().detect(words)
+    return _CODE_PAGES_BY_LANGUAGE.get(language)
+
+
+def _among(encoding: str, pages: tuple[str, ...]) -> bool:
+    return _codec_name(encoding) in {_codec_name(page) for page in pages}
+
+
+def _written_in(data: bytes, reading: tuple[str, str], markup: bool) -> bool | None:
+    """Whether the language of a reading is written in its code page; None if the language is not known."""
+    words = _visible_bytes(data).decode(reading[1], errors="replace") if markup else reading[0]
+    pages = _pages_of_language(words)
+    return None if pages is None else _among(reading[1], pages)
+
+
+def _declared_unless_wrong(data: bytes, text: str, declared: str, markup: bool) -> tuple[str, str]:
+    """The reading in the charset a page declares, unless that reading is in a language the charset
+    is not written in and chardet's reading is. Pages declare latin-1 for cp1251 Russian or ISO
+    8859-2 Czech, and latin-1 decodes every byte: "Ãîñäóìà" and "rozpoèet", with no error."""
+    if _written_in(data, (text, declared), markup) is not False:
+        return text, declared
+    detected = _legacy_code_page(data, markup)
+    return detected if _written_in(data, detected, markup) else (text, declared)
 
 
 def _legacy_code_page(data: bytes, markup: bool = False) -> tuple[str, str]:
-    """Text and encoding of bytes that are no UTF-8, as chardet reads them, checked against the
+    """Text and encoding of bytes that are not UTF-8, as chardet reads them, checked against the
     language of its reading. chardet 7 reads Central European and Baltic text right where a
     cp1252-first guess and charset-normalizer did not (Slovenian "č" read as "è", Czech ISO 8859-2
     "š" as cp1250 "ą"); see the README's Dependencies. ``markup``: the bytes are HTML, whose code
     page is told from the words a reader sees."""
-    from tasks.langid import default_detector
-
-    sample = _INVISIBLE_MARKUP.sub(b" ", data) if markup else data
-    reading = _chardet_reading(sample)
+    sample = _visible_bytes(data) if markup else data
+    reading = _chardet_reading(sample, data)
     if reading is None:
-        raise Rejected("undecodable", "not UTF-8, and no legacy code page chardet knows fits the bytes")
-    language, _ = default_detector().detect(reading[0])
-    pages = _CODE_PAGES_BY_LANGUAGE.get(language)
-    if pages and reading[1] not in {_codec_name(page) for page in pages}:
-        reading = _chardet_reading(sample, pages) or reading
-    if sample is data:
-        return reading
-    try:
-        return data.decode(reading[1]), reading[1]
-    except UnicodeDecodeError:  # the markup holds bytes the words do not: read the whole
-        whole = _chardet_reading(data)
-        if whole is None:
-            raise Rejected("undecodable", "not UTF-8, and no legacy code page chardet knows fits the bytes")
-        return whole
+        raise Rejected("undecodable", "not UTF-8, and no legacy code page that news is written in fits the bytes")
+    pages = _pages_of_language(sample.decode(reading[1], errors="replace") if markup else reading[0])
+    if pages and not _among(reading[1], pages):
+        reading = _chardet_reading(sample, data, pages) or reading
+    return reading
 
 
 def _control_ratio(text: str) -> float:
@@ -233,7 +302,8 @@ def decode_bytes(
     """Decode raw bytes to repaired text; return ``(text, encoding)``.
 
     ``declared`` is an encoding the container names (an HTML ``<meta charset>``); it is tried
-    after UTF-8, because pages often declare latin-1 and then serve UTF-8. ``keep_line_breaks``
+    after UTF-8, because pages often declare latin-1 and then serve UTF-8, and its reading is
+    checked against the language it gives. ``keep_line_breaks``
     leaves U+2028, U+2029 and ``\r`` as they are, for JSON: raw inside a string they are valid,
     and turned into ``\n`` there they would break the document (the fields are normalised once parsed).
     ``markup``: the bytes are an HTML page, whose code page is told from the words a reader sees.
