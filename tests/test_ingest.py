@@ -533,6 +533,25 @@ def test_utf8_with_a_few_stray_bytes_stays_utf8():
     assert decode.decode_bytes((text * 20).encode("cp1252")) == (text * 20, "cp1252")
 
 
+@pytest.mark.parametrize("data, title, text", [
+    ("Überschrift,Inhalt,Autor,Datum\nHaushalt beschlossen,Die Regierung hat den Haushalt beschlossen.,Anna Muster,"
+     "31.12.2024\n".encode(), "Haushalt beschlossen", "Die Regierung hat den Haushalt beschlossen."),
+    ("titre;texte;auteur;date\nBudget adopté;Le gouvernement a adopté le budget.;Anna Muster;31.12.2024\n".encode(),
+     "Budget adopté", "Le gouvernement a adopté le budget."),
+    ("tytuł;treść;autor;data\nSejm przyjął budżet;Sejm przyjął ustawę o budżecie, a źródła w rządzie mówią, że "
+     "deficyt będzie mniejszy.;Anna Muster;31.12.2024\n".encode("cp1250"), "Sejm przyjął budżet",
+     "Sejm przyjął ustawę o budżecie, a źródła w rządzie mówią, że deficyt będzie mniejszy."),
+    ("título\ttexto\tautor\tfecha\nPresupuesto aprobado\tEl Gobierno aprobó el presupuesto.\tAnna Muster\t"
+     "31.12.2024\n".encode(), "Presupuesto aprobado", "El Gobierno aprobó el presupuesto."),
+])
+def test_csv_headers_in_other_languages_name_their_columns(data, title, text):
+    # an English-only table read "Überschrift,Inhalt,Autor" as a row: an article whose text was "Inhalt"
+    from tasks.ingest import delimited
+
+    assert delimited.parse(data) == [(0, {Col.TEXT: text, Col.TITLE: title, Col.AUTHOR: "Anna Muster",
+                                          Col.PUBLISHED_AT: pd.Timestamp("2024-12-31", tz="UTC")})]
+
+
 def test_extra_cells_in_a_csv_row_are_no_silent_cut():
     from tasks.ingest import delimited
 

@@ -15,18 +15,31 @@ from ftfy.fixes import fix_line_breaks
 
 from tasks.schema import Col
 
-# Order matters: the first present, non-empty field wins.
+# Order matters: the first present, non-empty field wins. English names first, then the names of
+# German, French, Spanish, Dutch, Italian, Portuguese and Polish exports: a CSV headed
+# "Überschrift,Inhalt,Autor" or "tytuł;treść" had its header row read as an article ("Inhalt").
 FIELD_NAMES: dict[str, tuple[str, ...]] = {
     Col.TEXT: ("text", "body", "content", "article", "maintext", "article_text", "full_text",
-               "fulltext", "articlebody", "story", "description"),
-    Col.TITLE: ("title", "headline", "heading", "name"),
-    Col.URL: ("url", "link", "canonical_url", "source_url", "permalink", "href"),
+               "fulltext", "articlebody", "story", "description",
+               "inhalt", "artikeltext", "volltext", "fließtext", "texte", "contenu", "corps", "texto",
+               "contenido", "cuerpo", "noticia", "tekst", "inhoud", "bericht", "testo", "contenuto",
+               "articolo", "conteúdo", "matéria", "treść", "artykuł"),
+    Col.TITLE: ("title", "headline", "heading", "name",
+                "titel", "überschrift", "schlagzeile", "titre", "título", "titular", "kop", "titolo",
+                "manchete", "tytuł", "nagłówek"),
+    Col.URL: ("url", "link", "canonical_url", "source_url", "permalink", "href", "lien", "enlace"),
     Col.PUBLISHED_AT: ("published", "published_at", "publishedat", "date", "datepublished",
                        "pubdate", "publish_date", "published_date", "created_at", "timestamp",
-                       "time", "datetime"),
-    Col.AUTHOR: ("author", "authors", "byline", "creator"),
-    Col.SITE_NAME: ("site", "site_name", "sitename", "source", "publisher", "outlet"),
-    Col.DECLARED_LANGUAGE: ("language", "lang", "locale"),
+                       "time", "datetime",
+                       "datum", "veröffentlicht", "veröffentlichungsdatum", "erscheinungsdatum",
+                       "date_publication", "publié_le", "fecha", "fecha_publicación", "fecha_publicacion",
+                       "gepubliceerd", "data", "data_pubblicazione", "data_publicação", "data_publikacji"),
+    Col.AUTHOR: ("author", "authors", "byline", "creator",
+                 "autor", "autorin", "verfasser", "auteur", "schrijver", "autore"),
+    Col.SITE_NAME: ("site", "site_name", "sitename", "source", "publisher", "outlet",
+                    "quelle", "zeitung", "fuente", "medio", "bron", "krant", "fonte", "testata", "źródło"),
+    Col.DECLARED_LANGUAGE: ("language", "lang", "locale",
+                            "sprache", "langue", "idioma", "taal", "lingua", "język"),
 }
 
 TEXT_FIELD_NAMES = frozenset(FIELD_NAMES[Col.TEXT])
