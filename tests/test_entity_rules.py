@@ -288,3 +288,48 @@ def test_name_clusters_rebuild_gives_the_shipped_file():
     shared = shared_path("corpora/ner/davidsbatista/GermEval2014/NER-de-test.tsv").parents[4]
     shipped = json.loads(cluster_labels.LABELS_PATH.read_text(encoding="utf-8"))["de"]
     assert cluster_labels.build("de", shared, shipped_carving("de")) == shipped
+
+
+@pytest.mark.parametrize("text, tagged, kept", [
+    # Le Monde, tagged by the French model, which learnt from Wikipedia's six-token link contexts
+    ("le projet de loi sur le renseignement défendu par le gouvernement",
+     "projet de loi sur le renseignement défendu par le", None),
+    ("sur le site de l'Assemblée nationale.", "site de l'Assemblée nationale", "Assemblée nationale"),
+    ("au Conseil constitutionnel, prochainement.", "Conseil constitutionnel, prochainement", "Conseil constitutionnel"),
+    ("de la Cour de cassation, de trois députés", "Cour de cassation, de trois députés", "Cour de cassation"),
+    ("une tranche de quatre mois", "tranche de quatre mois", None),
+    ("La loi prévoit que les données soient effacées", "La loi prévoit", None),
+    ("Des dizaines de milliers de personnes", "Des dizaines de milliers de personnes", None),
+    # names that go on in lower case, or start with a capitalised article, stay whole
+    ("la Commission nationale de contrôle des interceptions de sécurité",
+     "Commission nationale de contrôle des interceptions de sécurité",
+     "Commission nationale de contrôle des interceptions de sécurité"),
+    ("La Poste a annoncé", "La Poste", "La Poste"),
+    ("François Hollande a dit", "François Hollande", "François Hollande"),
+])
+def test_a_french_span_is_cut_back_to_the_name_in_it(text, tagged, kept):
+    from tasks.entities.fragments import name_part
+
+    doc = spacy.blank("fr").make_doc(text)
+    start = text.index(tagged)
+    part = name_part(doc.char_span(start, start + len(tagged), label="ORG"))
+    assert (part.text if part is not None else None) == kept
+    assert part is None or part.label_ == "ORG"
+
+
+def test_french_news_spans_are_names_not_clauses():
+    # The French model ran spans through whole clauses of this Le Monde article: 45 of its 81 spans
+    # started with a lower-case word or held five or more words ("projet de loi sur le renseignement
+    # défendu par le" ORG, "tranche de quatre mois" PER). Read by eye after the cut: 58 spans, four
+    # of five words or more, each a real name ("Commission nationale de contrôle des interceptions
+    # de sécurité"), none in lower case.
+    from tasks.ingest import html
+
+    page = shared_path("corpora/html/readability/test/test-pages/lemonde-1/source.html")
+    [(_, record)] = html.parse(page.read_bytes())
+    spans = tag_texts([record["text"]], "fr")[0]
+    texts = {span["text"] for span in spans}
+    assert not [span["text"] for span in spans if not span["text"][:1].isupper()]
+    assert {"Assemblée nationale", "Conseil constitutionnel", "Cour de cassation", "François Hollande",
+            "Christiane Taubira"} <= texts
+    assert not [text for text in texts if len(text.split()) > 9]

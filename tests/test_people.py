@@ -95,3 +95,31 @@ def test_spanish_news_names_a_person_by_the_fathers_surname():
     assert [name for _, name in _people(["Marc Márquez Alentà", "Álex Márquez Alentà", "Marc Márquez", "Álex Márquez",
                                          "Márquez"], "es")] == [
         "Marc Márquez Alentà", "Álex Márquez Alentà", "Marc Márquez Alentà", "Álex Márquez Alentà", "Márquez"]
+
+
+def test_a_company_the_model_called_a_person_is_the_organisation():
+    # BBC: "Yukos" was tagged PER 74 times, and Yukos was among the people analysts counted most
+    [entities] = tag_texts(["Yukos had filed for bankruptcy protection in Houston. Yukos said it would appeal."], "en")
+    assert [(e[Col.TEXT], e[Col.LABEL], e[Col.CANONICAL_ID]) for e in entities if e[Col.TEXT] == "Yukos"] == [
+        ("Yukos", "ORG", "org:yukos")] * 2
+
+
+def test_a_person_named_like_a_company_stays_a_person():
+    from types import SimpleNamespace
+
+    from tasks.entities.people import organisations_among_people
+
+    companies = {"Porsche": SimpleNamespace(id="org:porsche", name="Porsche", label="ORG"),
+                 "Siemens": SimpleNamespace(id="org:siemens", name="Siemens", label="ORG")}
+
+    def relabelled(texts: list[str], person_words: tuple[str, ...] = ()) -> list[str]:
+        entities = [{Col.LABEL: "PER", Col.TEXT: text, Col.CANONICAL_ID: None, Col.CANONICAL_NAME: None}
+                    for text in texts]
+        organisations_among_people(entities, "en", companies.get, lambda word: word in person_words)
+        return [entity[Col.LABEL] for entity in entities]
+
+    assert relabelled(["Porsche"]) == ["ORG"]
+    # the article's Ferdinand Porsche makes its bare Porsche him
+    assert relabelled(["Ferdinand Porsche", "Porsche"]) == ["PER", "PER"]
+    # a word the name lexicon knows from people's names (Werner von Siemens) stays a person
+    assert relabelled(["Siemens"], person_words=("Siemens",)) == ["PER"]

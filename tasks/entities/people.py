@@ -192,6 +192,28 @@ def name_people(entities: list[dict[str, Any]], language: str,
         entity[Col.CANONICAL_NAME] = " ".join(form)
 
 
+def organisations_among_people(entities: list[dict[str, Any]], language: str,
+                                organisation: Callable[[str], Any], is_person_word: Callable[[str], bool]) -> None:
+    """Relabel, in place, the PER mentions that are an organisation the knowledge base knows.
+
+    The models tag a company named alone like a surname as a person: "Yukos had filed for
+    bankruptcy" came out PER, and Yukos and DaimlerChrysler were among the BBC's most named
+    "people". A PER mention becomes the organisation (ORG, its id and name) when ``organisation``
+    finds one for its whole text, no word of it is known from person names (``Ford``, ``Siemens``
+    and ``Disney`` are, so they stay people), and no person of the article has it as surname
+    ("Ferdinand Porsche" keeps the article's bare "Porsche" a person).
+    """
+    people = [entity for entity in entities if entity[Col.LABEL] == "PER" and not entity[Col.CANONICAL_ID]]
+    surnames = {words[-1] for entity in people if _is_full(tuple(words := name_words(entity[Col.TEXT], language)))}
+    for entity in people:
+        words = name_words(entity[Col.TEXT], language)
+        if not words or words[-1] in surnames or any(is_person_word(word) for word in words):
+            continue
+        found = organisation(entity[Col.TEXT])
+        if found is not None and found.label == "ORG":
+            entity.update({Col.LABEL: "ORG", Col.CANONICAL_ID: found.id, Col.CANONICAL_NAME: found.name})
+
+
 def _surname_keys(form: tuple[str, ...], language: str) -> tuple[str, ...]:
     """The surnames a full form is named by alone: its last word; in Spanish, whose names end in
     the father's and the mother's surname, first the father's ("Sánchez" of "Pedro Sánchez
