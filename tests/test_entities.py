@@ -64,6 +64,17 @@ def test_language_without_model_uses_gazetteer_and_says_so(caplog):
     assert {(e["text"], e["canonical_id"]) for e in entities} >= {("NATO", "org:nato"), ("Roma", "city:3169070")}
 
 
+def test_a_first_name_is_no_city_in_a_language_without_a_model():
+    # The gazetteer tagger took the given name for the Russian city Vladimir (city:473247)
+    for language, text in [("it", "Il presidente russo Vladimir Putin ha incontrato il premier a Roma."),
+                           ("cs", "Obránce Vladimir Coufal hrál za Slavii."),
+                           ("pl", "Wicepremier Vladimir Putin przyjechał do Krakowa.")]:
+        entities = tag_texts([text], language)[0]
+        assert "Vladimir" not in {e["text"] for e in entities}, (language, entities)
+    entities = tag_texts(["Il Paris Saint-Germain ha vinto a Milano."], "it")[0]
+    assert {(e["text"], e["canonical_id"]) for e in entities} == {("Paris Saint-Germain", "org:psg"), ("Milano", "city:3173435")}
+
+
 def test_everyday_words_are_not_taken_for_the_cities_geonames_spells_so():
     # GeoNames lists "Dabei" for Dubai, "Jaren" for Yaren and "Manos" for Manaus; the ruler used to
     # tag every sentence-initial "Dabei" in German news as Dubai (98 times in 1,028 10kGNAD articles).

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from typing import Any
 
-# Tokens a name does not run through: the first of them ends the span.
-_BREAKS = frozenset({",", ";", ":", "«", "»", "“", "”", "„", '"', "(", ")", "[", "]", "—", "–", "?", "!"})
+# Tokens a name does not run through: the first of them ends the span. (A name's own brackets stay:
+# "Péronne (Saône-et-Loire)", as Wikipedia and WikiANN write places of one name.)
+_BREAKS = frozenset({",", ";", ":", "«", "»", "“", "”", "„", '"', "—", "–"})
 # Words a French name does not end on.
 _TRAILING = frozenset({
     "le", "la", "les", "l'", "l’", "de", "du", "des", "d'", "d’", "et", "ou", "à", "au", "aux", "en", "par",
@@ -46,7 +47,7 @@ def name_part(span: Any) -> Any | None:
             break
     while tokens and not _capitalised(tokens[0]):
         tokens.pop(0)
-    while tokens and (tokens[-1].text.lower() in _TRAILING or not any(c.isalnum() for c in tokens[-1].text)):
+    while tokens and tokens[-1].text.lower() in _TRAILING:
         tokens.pop()
     if not tokens:
         return None

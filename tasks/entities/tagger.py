@@ -223,6 +223,18 @@ def _german_regions(doc: Any, language: str) -> list[Any]:
     return _untagged_words(doc, "LOC", _german_region)
 
 
+def _runs_into_a_name(span: Any) -> bool:
+    """Whether a one-word span the gazetteer tagger found runs straight into a capitalised word no
+    span holds: a first name (``Vladimir Putin``: the Russian city Vladimir; Polish ``Włodzimierz``)
+    or the front of a longer name (``Paris Saint-Germain``, ``Italia Viva``). Languages without a
+    model have nothing else that tells a person or a club from the place."""
+    doc = span.doc
+    if len(span) != 1 or span.end >= len(doc):
+        return False
+    following = doc[span.end]
+    return following.is_title and following.is_alpha and not following.ent_type_
+
+
 def _lexicon(nlp: Any) -> Any:
     """The pipeline's (first) name lexicon, or None."""
     from tasks.entities.lexicon import NameLexicon
@@ -252,6 +264,7 @@ def tag_texts(texts: list[str], language: str, *, gazetteer_ruler: bool = True) 
     the entity's ``text``. ``gazetteer_ruler=False`` leaves the ruler out (for evaluation).
     """
     nlp = pipeline(language, gazetteer_ruler)
+    trained = has_trained_model(language)
     is_person_word = _person_words(nlp)
     name_classes = _name_classes(nlp)
     jobs = [(i, offset, piece) for i, text in enumerate(texts) for offset, piece in _pieces(text or "")]
@@ -259,6 +272,8 @@ def tag_texts(texts: list[str], language: str, *, gazetteer_ruler: bool = True) 
     docs = nlp.pipe((piece for _, _, piece in jobs), batch_size=64)
     for (i, offset, _), doc in zip(jobs, docs):
         spans = [span for span in doc.ents if span.label_ in ENTITY_LABELS] + _derived_adjectives(doc, language)
+        if not trained:
+            spans = [span for span in spans if not _runs_into_a_name(span)]
         if language == "fr":  # a model that learnt from Wikipedia's short fragments runs on in news prose
             spans = name_parts(spans)
         rules = (_name_compounds(doc, language), _german_regions(doc, language),
