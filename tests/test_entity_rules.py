@@ -318,9 +318,9 @@ def test_a_french_span_is_cut_back_to_the_name_in_it(text, tagged, kept):
 
 
 def test_french_news_spans_are_names_not_clauses():
-    # The French model ran spans through whole clauses of this Le Monde article: 45 of its 81 spans
+    # The French model ran spans through whole clauses of this Le Monde article: 45 of its 78 spans
     # started with a lower-case word or held five or more words ("projet de loi sur le renseignement
-    # défendu par le" ORG, "tranche de quatre mois" PER). Read by eye after the cut: 58 spans, four
+    # défendu par le" ORG, "tranche de quatre mois" PER). Read by eye after the cut: 42 spans, four
     # of five words or more, each a real name ("Commission nationale de contrôle des interceptions
     # de sécurité"), none in lower case.
     from tasks.ingest import html
