@@ -9,7 +9,8 @@ the names most often left without one say what the knowledge base lacks. This me
 not correctness: read the linked names too (``--show-linked``) before trusting a change.
 Point ``NEWSFLOW_MODELS`` at another models folder to compare knowledge bases. People have no id;
 it counts those named by the full name their article writes elsewhere (``people.py``) and the
-distinct names an analyst counting people gets, against the distinct mention texts.
+distinct names an analyst counting people gets, against the distinct mention texts, and the
+PER mentions counted as the organisation they name (``Yukos``).
 """
 
 from __future__ import annotations
@@ -30,8 +31,18 @@ def main() -> int:
     parser.add_argument("--show-linked", action="store_true", help="also list the names linked most often")
     args = parser.parse_args()
 
-    from tasks.entities import tag_texts
+    from tasks.entities import tag_texts, tagger
     from tasks.entities.people import name_words
+
+    companies: Counter = Counter()  # PER mentions that are a known organisation (people.organisations_among_people)
+    relabel = tagger.organisations_among_people
+
+    def counting_relabel(entities: list[dict], *args: object) -> None:
+        tagged = [entity["label"] for entity in entities]
+        relabel(entities, *args)
+        companies.update(e["text"] for e, label in zip(entities, tagged) if label == "PER" and e["label"] == "ORG")
+
+    tagger.organisations_among_people = counting_relabel
 
     texts = load_texts(args.raw, args.language)
     mentions: Counter = Counter()
@@ -67,6 +78,8 @@ def main() -> int:
           f"{len(person_names)} distinct names")
     top = ", ".join(f"{name} {count} ({person_texts[name]} as written)" for name, count in person_names.most_common(5))
     print(f"people counted most often: {top}")
+    top = ", ".join(f"{text} {count}" for text, count in companies.most_common(args.top))
+    print(f"PER mentions that are a known organisation, counted as it: {sum(companies.values())} ({top})")
     for label in sorted(unlinked):
         top = ", ".join(f"{text} {count}" for text, count in unlinked[label].most_common(args.top))
         print(f"most often without an id, {label}: {top}")

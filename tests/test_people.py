@@ -109,17 +109,21 @@ def test_a_person_named_like_a_company_stays_a_person():
 
     from tasks.entities.people import organisations_among_people
 
-    companies = {"Porsche": SimpleNamespace(id="org:porsche", name="Porsche", label="ORG"),
-                 "Siemens": SimpleNamespace(id="org:siemens", name="Siemens", label="ORG")}
+    companies = {name: SimpleNamespace(id=f"org:{name.lower()}", name=name, label="ORG")
+                 for name in ("Porsche", "Siemens", "Chelsea")}
+    classes = {"Siemens": "ORG_PER", "Chelsea": "GIV_ORG"}  # as the English name lexicon has them
 
-    def relabelled(texts: list[str], person_words: tuple[str, ...] = ()) -> list[str]:
+    def relabelled(texts: list[str]) -> list[str]:
         entities = [{Col.LABEL: "PER", Col.TEXT: text, Col.CANONICAL_ID: None, Col.CANONICAL_NAME: None}
                     for text in texts]
-        organisations_among_people(entities, "en", companies.get, lambda word: word in person_words)
+        organisations_among_people(entities, "en", companies.get, classes.get)
         return [entity[Col.LABEL] for entity in entities]
 
     assert relabelled(["Porsche"]) == ["ORG"]
     # the article's Ferdinand Porsche makes its bare Porsche him
     assert relabelled(["Ferdinand Porsche", "Porsche"]) == ["PER", "PER"]
-    # a word the name lexicon knows from people's names (Werner von Siemens) stays a person
-    assert relabelled(["Siemens"], person_words=("Siemens",)) == ["PER"]
+    # a word known from people's names (Werner von Siemens) stays a person
+    assert relabelled(["Siemens"]) == ["PER"]
+    # a given name alone is how news names a club, unless the article names a person with it
+    assert relabelled(["Chelsea"]) == ["ORG"]
+    assert relabelled(["Chelsea Clinton", "Chelsea"]) == ["PER", "PER"]

@@ -193,21 +193,24 @@ def name_people(entities: list[dict[str, Any]], language: str,
 
 
 def organisations_among_people(entities: list[dict[str, Any]], language: str,
-                                organisation: Callable[[str], Any], is_person_word: Callable[[str], bool]) -> None:
+                                organisation: Callable[[str], Any], name_classes: NameClasses) -> None:
     """Relabel, in place, the PER mentions that are an organisation the knowledge base knows.
 
-    The models tag a company named alone like a surname as a person: "Yukos had filed for
-    bankruptcy" came out PER, and Yukos and DaimlerChrysler were among the BBC's most named
-    "people". A PER mention becomes the organisation (ORG, its id and name) when ``organisation``
-    finds one for its whole text, no word of it is known from person names (``Ford``, ``Siemens``
-    and ``Disney`` are, so they stay people), and no person of the article has it as surname
-    ("Ferdinand Porsche" keeps the article's bare "Porsche" a person).
+    The models tag a company or club named alone like a person: "Yukos had filed for bankruptcy"
+    came out PER, and Yukos and Chelsea were among the BBC's most named "people". A PER mention
+    becomes the organisation (ORG, its id and name) when ``organisation`` finds one for its whole
+    text, the name lexicon (``name_classes``) knows no word of it from people's surnames or full
+    names (``Ford``, ``Siemens`` and ``Disney`` stay people; a given name alone, ``Chelsea``, is
+    how news names clubs, not people), and no person of the article is named with it ("Ferdinand
+    Porsche" keeps the article's bare "Porsche" a person, "Chelsea Clinton" its "Chelsea").
     """
     people = [entity for entity in entities if entity[Col.LABEL] == "PER" and not entity[Col.CANONICAL_ID]]
-    surnames = {words[-1] for entity in people if _is_full(tuple(words := name_words(entity[Col.TEXT], language)))}
+    names = {word for entity in people if _is_full(tuple(words := name_words(entity[Col.TEXT], language)))
+             for word in words}
     for entity in people:
         words = name_words(entity[Col.TEXT], language)
-        if not words or words[-1] in surnames or any(is_person_word(word) for word in words):
+        if not words or names.intersection(words) or any(
+                {"SUR", "PER"} & _classes(name_classes, word) for word in words):
             continue
         found = organisation(entity[Col.TEXT])
         if found is not None and found.label == "ORG":

@@ -287,6 +287,6 @@ def tag_texts(texts: list[str], language: str, *, gazetteer_ruler: bool = True) 
     organisation = lambda text: gazetteer.lookup(text, language, "ORG")  # noqa: E731
     for entities in results:
         link_national_names(entities, gazetteer)  # "Bundesregierung": the country the whole text is about
-        organisations_among_people(entities, language, organisation, is_person_word)  # "Yukos" tagged PER
+        organisations_among_people(entities, language, organisation, name_classes)  # "Yukos" tagged PER
         name_people(entities, language, name_classes)  # "Mr Blair": the text's "Tony Blair"
     return results
