@@ -73,6 +73,11 @@ def test_a_first_name_is_no_city_in_a_language_without_a_model():
         assert "Vladimir" not in {e["text"] for e in entities}, (language, entities)
     entities = tag_texts(["Il Paris Saint-Germain ha vinto a Milano."], "it")[0]
     assert {(e["text"], e["canonical_id"]) for e in entities} == {("Paris Saint-Germain", "org:psg"), ("Milano", "city:3173435")}
+    # a place before a person's name stays: no given name of a person
+    for language, text, place in [("pl", "Prezydent USA Joe Biden przyjechał.", "country:US"),
+                                  ("it", "A Milano Giorgia Meloni ha parlato.", "city:3173435"),
+                                  ("pt", "Em Lisboa Marcelo falou.", "city:2267057")]:
+        assert place in {e["canonical_id"] for e in tag_texts([text], language)[0]}, (language, text)
 
 
 def test_everyday_words_are_not_taken_for_the_cities_geonames_spells_so():

@@ -286,6 +286,9 @@ def test_every_code_page_a_language_is_checked_against_is_one_chardet_can_choose
     (b"Caf\xe9 owner says prices will rise next year.\x1a", "Café owner says prices will rise next year."),
     # an ISO 8859 page would read cp1252's quotes as control characters
     (b"Price: 5\x80 per kilo \x96 \xbc off", "Price: 5€ per kilo – ¼ off"),
+    # a few words give chardet nothing to go on ("Ēa va?"); an acute accent for an apostrophe is no Ž
+    (b"\xc7a va?", "Ça va?"),
+    (b"d\xb4Artagnan et les trois mousquetaires sont arriv\xe9s \xe0 Paris.", "d´Artagnan et les trois mousquetaires sont arrivés à Paris."),
 ])
 def test_short_western_texts_keep_their_quotes_dashes_and_signs(data, text):
     assert decode.decode_bytes(data)[0] == text
@@ -538,7 +541,7 @@ def test_utf8_with_a_few_stray_bytes_stays_utf8():
      "31.12.2024\n".encode(), "Haushalt beschlossen", "Die Regierung hat den Haushalt beschlossen."),
     ("titre;texte;auteur;date\nBudget adopté;Le gouvernement a adopté le budget.;Anna Muster;31.12.2024\n".encode(),
      "Budget adopté", "Le gouvernement a adopté le budget."),
-    ("tytuł;treść;autor;data\nSejm przyjął budżet;Sejm przyjął ustawę o budżecie, a źródła w rządzie mówią, że "
+    ("tytuł;treść;autor;data_publikacji\nSejm przyjął budżet;Sejm przyjął ustawę o budżecie, a źródła w rządzie mówią, że "
      "deficyt będzie mniejszy.;Anna Muster;31.12.2024\n".encode("cp1250"), "Sejm przyjął budżet",
      "Sejm przyjął ustawę o budżecie, a źródła w rządzie mówią, że deficyt będzie mniejszy."),
     ("título\ttexto\tautor\tfecha\nPresupuesto aprobado\tEl Gobierno aprobó el presupuesto.\tAnna Muster\t"
@@ -550,6 +553,17 @@ def test_csv_headers_in_other_languages_name_their_columns(data, title, text):
 
     assert delimited.parse(data) == [(0, {Col.TEXT: text, Col.TITLE: title, Col.AUTHOR: "Anna Muster",
                                           Col.PUBLISHED_AT: pd.Timestamp("2024-12-31", tz="UTC")})]
+
+
+def test_a_first_row_with_a_category_named_like_a_field_is_no_header():
+    # "noticia" (Spanish for a news item) and "Data" are field names; beside an article they are a category
+    from tasks.ingest import delimited
+
+    rows = delimited.parse('noticia,"El Gobierno aprobó el presupuesto para el año que viene, dijo el ministro."\n'
+                           'opinión,"Otro artículo de opinión sobre el presupuesto del Gobierno y sus efectos."\n'.encode())
+    assert [record[Col.TEXT][:14] for _, record in rows] == ["El Gobierno ap", "Otro artículo "]
+    rows = delimited.parse(b'Data,"Big data firms raise money"\nTech,"Another tech story about chips"\n')
+    assert [record[Col.TEXT] for _, record in rows] == ["Big data firms raise money", "Another tech story about chips"]
 
 
 def test_extra_cells_in_a_csv_row_are_no_silent_cut():

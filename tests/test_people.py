@@ -127,3 +127,16 @@ def test_a_person_named_like_a_company_stays_a_person():
     # a given name alone is how news names a club, unless the article names a person with it
     assert relabelled(["Chelsea"]) == ["ORG"]
     assert relabelled(["Chelsea Clinton", "Chelsea"]) == ["PER", "PER"]
+
+
+def test_a_german_genitive_of_the_articles_person_stays_a_person():
+    from types import SimpleNamespace
+
+    from tasks.entities.people import organisations_among_people
+
+    porsche = SimpleNamespace(id="org:porsche", name="Porsche", label="ORG")
+    entities = [{Col.LABEL: "PER", Col.TEXT: text, Col.CANONICAL_ID: None, Col.CANONICAL_NAME: None}
+                for text in ("Wolfgang Porsche", "Porsches")]
+    organisations_among_people(entities, "de", lambda text: porsche if text.startswith("Porsche") else None,
+                               lambda word: None)
+    assert [entity[Col.LABEL] for entity in entities] == ["PER", "PER"]

@@ -4,21 +4,28 @@ The French model learnt from WikiANN, whose French "sentences" are Wikipedia lin
 tokens at the median: it never read the long sentences of news prose, and on them it runs spans
 on through clauses. On a Le Monde article it tagged "projet de loi sur le renseignement défendu
 par le" ORG, "tranche de quatre mois" PER, "site de l'Assemblée nationale" ORG and "Conseil
-constitutionnel, prochainement" ORG. A name has a capitalised word, starts with one, and has no
-comma or quotation mark in it; French names go on with lower-case words ("Assemblée nationale",
-"Cour de cassation") but do not end on an article or preposition. So each span is cut at its
-first comma, colon, quotation mark, bracket or line break; lower-case words in front of it and
-articles and prepositions behind it are taken off; and what is left must hold a capitalised word
-besides an article or pronoun a sentence starts with ("La loi prévoit", "Des dizaines de
-milliers de personnes" are no names, "La Poste" is). A span with none left is dropped.
+constitutionnel, prochainement" ORG. A name has a capitalised word (or one like "eBay"), starts
+with one, and has no comma, quotation mark or line break in it; French names go on with
+lower-case words ("Assemblée nationale", "Cour de cassation") but do not end on an article or
+preposition. So each span is cut at its first comma, colon, quotation mark, spaced dash or line
+break (a name's own brackets stay: WikiANN and Wikipedia write "Péronne (Saône-et-Loire)");
+lower-case words in front of it and articles and prepositions behind it are taken off; and what
+is left must hold a capitalised word besides an article or pronoun a sentence starts with ("La loi
+prévoit", "Des dizaines de milliers de personnes" are no names, "La Poste" is). A span with none
+left is dropped.
+
+Words taken off in front that end on "de", "du", "l'"... make what is left the thing they are of,
+not the span's own kind: "maire de Madrid" (PER) is Madrid the place, "général de Gaulle" the
+person de Gaulle, "chute de Robespierre" (ORG) nothing the model knew. What is left then takes the
+knowledge base's label if it knows the name; a person's name keeps its particle; a name of two
+words or more ("site de l'Assemblée nationale") keeps the span's label; anything else is dropped.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
-# Tokens a name does not run through: the first of them ends the span. (A name's own brackets stay:
-# "Péronne (Saône-et-Loire)", as Wikipedia and WikiANN write places of one name.)
+# Tokens a name does not run through: the first of them ends the span (a dash only with a space).
 _BREAKS = frozenset({",", ";", ":", "«", "»", "“", "”", "„", '"', "—", "–"})
 # Words a French name does not end on.
 _TRAILING = frozenset({
@@ -32,33 +39,73 @@ _SENTENCE_STARTS = frozenset({
 })
 
 
+# Words a name's front is "of": what follows them is another thing than the words before them.
+_OF = frozenset({"de", "du", "des", "d'", "d’", "l'", "l’", "la", "le", "les", "à", "au", "aux", "en"})
+# A person's particle stays with the surname after it ("de Gaulle", "van Gogh").
+_PARTICLES = frozenset({"de", "d'", "d’", "du", "van", "von", "der", "den", "da", "di", "del", "della"})
+_DASHES = frozenset({"—", "–"})
+
+
 def _capitalised(token: Any) -> bool:
-    return token.text[:1].isupper()
+    text = token.text
+    return text[:1].isupper() or (text[:1].islower() and any(c.isupper() for c in text[1:]))  # "eBay"
 
 
-def name_part(span: Any) -> Any | None:
-    """The part of a span that can be a name, as a span of the same label; None if none can."""
+def _starts_a_name(tokens: list[Any]) -> bool:
+    """Whether the first token can start a name: capitalised, or a number before one ("20 Minutes")."""
+    first = tokens[0]
+    return _capitalised(first) or (first.is_digit and len(tokens) > 1 and _capitalised(tokens[1]))
+
+
+def _breaks(token: Any) -> bool:
+    """A comma, colon, quotation mark or spaced dash ("Paris–Roubaix" keeps its dash)."""
+    if token.text in _DASHES:
+        return bool(token.whitespace_) or (token.i > 0 and bool(token.doc[token.i - 1].whitespace_))
+    return token.text in _BREAKS
+
+
+def name_part(span: Any, known_label: Callable[[str], str | None] = lambda text: None) -> Any | None:
+    """The part of a span that can be a name, as a span; None if none can.
+
+    ``known_label`` is the knowledge base's label of a name (None if it does not know it).
+    """
     from spacy.tokens import Span
 
     tokens = list(span)
+    while tokens and (tokens[0].is_space or _breaks(tokens[0])):
+        tokens.pop(0)  # "« Le Monde »"
     for index, token in enumerate(tokens):
-        if token.text in _BREAKS or "\n" in token.text_with_ws.rstrip(" "):
-            tokens = tokens[: index + (0 if token.text in _BREAKS else 1)]
+        if token.is_space or _breaks(token):
+            tokens = tokens[:index]
             break
-    while tokens and not _capitalised(tokens[0]):
-        tokens.pop(0)
-    while tokens and tokens[-1].text.lower() in _TRAILING:
+        if "\n" in token.whitespace_:
+            tokens = tokens[: index + 1]
+            break
+    front = []
+    while tokens and not _starts_a_name(tokens):
+        front.append(tokens.pop(0))
+    while tokens and (tokens[-1].text.lower() in _TRAILING or tokens[-1].is_space):
         tokens.pop()
     if not tokens:
         return None
     named = [token for token in tokens if _capitalised(token)]
     if named == [tokens[0]] and tokens[0].text.lower() in _SENTENCE_STARTS:
         return None  # "La loi prévoit": the only capital is the sentence's, on an article
-    if tokens[0].i == span.start and tokens[-1].i == span.end - 1:
+    label = span.label_
+    if front and front[-1].text.lower() in _OF | _PARTICLES:
+        text = span.doc[tokens[0].i:tokens[-1].i + 1].text
+        label = known_label(text) or ""
+        if not label and span.label_ == "PER" and front[-1].text.lower() in _PARTICLES:
+            label, tokens = "PER", [front[-1]] + tokens  # "général de Gaulle": de Gaulle
+        elif not label and len(tokens) >= 2:
+            label = span.label_  # "site de l'Assemblée nationale"
+        elif not label:
+            return None  # "chute de Robespierre", "texte de Valéry"
+    if tokens[0].i == span.start and tokens[-1].i == span.end - 1 and label == span.label_:
         return span
-    return Span(span.doc, tokens[0].i, tokens[-1].i + 1, label=span.label)
+    return Span(span.doc, tokens[0].i, tokens[-1].i + 1, label=label)
 
 
-def name_parts(spans: list[Any]) -> list[Any]:
+def name_parts(spans: list[Any], known_label: Callable[[str], str | None] = lambda text: None) -> list[Any]:
     """Each span cut back to its name part; the spans with none dropped."""
-    return [part for part in map(name_part, spans) if part is not None]
+    return [part for part in (name_part(span, known_label) for span in spans) if part is not None]

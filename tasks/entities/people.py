@@ -209,8 +209,10 @@ def organisations_among_people(entities: list[dict[str, Any]], language: str,
              for word in words}
     for entity in people:
         words = name_words(entity[Col.TEXT], language)
-        if not words or names.intersection(words) or any(
-                {"SUR", "PER"} & _classes(name_classes, word) for word in words):
+        # German genitive: the article's "Wolfgang Porsche" keeps its "Porsches Familie" a person
+        bases = [word[:-1] for word in words if language == "de" and word.endswith("s")]
+        if not words or names.intersection(words + bases) or any(
+                {"SUR", "PER"} & _classes(name_classes, word) for word in words + bases):
             continue
         found = organisation(entity[Col.TEXT])
         if found is not None and found.label == "ORG":

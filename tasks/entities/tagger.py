@@ -223,13 +223,28 @@ def _german_regions(doc: Any, language: str) -> list[Any]:
     return _untagged_words(doc, "LOC", _german_region)
 
 
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    """The words the German model's name lexicon knows both as given names (the commonest of 106
+    countries) and from people's names in its sources: ``Vladimir``, ``Jordan``, ``Victoria``; not
+    ``Milano``, ``Lisboa`` or ``Paris``, which are given names somewhere but named no person there."""
+    import gzip
+    import json
+
+    path = MODELS_DIR / "ner-de" / "name_lexicon_0" / "lexicon.json.gz"
+    if not path.exists():
+        return frozenset()
+    classes = json.loads(gzip.decompress(path.read_bytes()))["classes"]
+    return frozenset(word for word, kinds in classes.items() if {"GIV", "PER"} <= set(kinds.split("_")))
+
+
 def _runs_into_a_name(span: Any) -> bool:
-    """Whether a one-word span the gazetteer tagger found runs straight into a capitalised word no
-    span holds: a first name (``Vladimir Putin``: the Russian city Vladimir; Polish ``Włodzimierz``)
-    or the front of a longer name (``Paris Saint-Germain``, ``Italia Viva``). Languages without a
-    model have nothing else that tells a person or a club from the place."""
+    """Whether a one-word span the gazetteer tagger found is a given name run straight into a
+    capitalised word no span holds: the first name of a person (``Vladimir Putin`` is no city
+    Vladimir; Polish ``Włodzimierz``). Languages without a model have nothing else that tells a
+    person from the place; a place before a name (``Prezydent USA Joe Biden``) is no given name."""
     doc = span.doc
-    if len(span) != 1 or span.end >= len(doc):
+    if len(span) != 1 or span.end >= len(doc) or span.text not in _given_names():
         return False
     following = doc[span.end]
     return following.is_title and following.is_alpha and not following.ent_type_
@@ -265,6 +280,12 @@ def tag_texts(texts: list[str], language: str, *, gazetteer_ruler: bool = True) 
     """
     nlp = pipeline(language, gazetteer_ruler)
     trained = has_trained_model(language)
+    gazetteer = load_gazetteer()
+
+    def known_label(text: str) -> str | None:
+        found = gazetteer.lookup(text, language)
+        return found.label if found else None
+
     is_person_word = _person_words(nlp)
     name_classes = _name_classes(nlp)
     jobs = [(i, offset, piece) for i, text in enumerate(texts) for offset, piece in _pieces(text or "")]
@@ -275,7 +296,7 @@ def tag_texts(texts: list[str], language: str, *, gazetteer_ruler: bool = True) 
         if not trained:
             spans = [span for span in spans if not _runs_into_a_name(span)]
         if language == "fr":  # a model that learnt from Wikipedia's short fragments runs on in news prose
-            spans = name_parts(spans)
+            spans = name_parts(spans, known_label)
         rules = (_name_compounds(doc, language), _german_regions(doc, language),
                  place_spans(doc, language, is_person_word), cluster_label_spans(doc, language))
         for rule_spans in rules:
@@ -283,7 +304,6 @@ def tag_texts(texts: list[str], language: str, *, gazetteer_ruler: bool = True) 
             spans += [span for span in rule_spans if not covered.intersection(range(span.start, span.end))]
         spans = sorted(complete_lineups(doc, spans), key=lambda span: span.start)
         results[i].extend(_entity(span, offset, language) for span in spans)
-    gazetteer = load_gazetteer()
     organisation = lambda text: gazetteer.lookup(text, language, "ORG")  # noqa: E731
     for entities in results:
         link_national_names(entities, gazetteer)  # "Bundesregierung": the country the whole text is about

@@ -155,7 +155,7 @@ def _detect(data: bytes, declared: str | None, markup: bool = False) -> tuple[st
     if declared:
         try:
             return _declared_unless_wrong(data, data.decode(declared), declared, markup)
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):  # a charset that does not fit, or none Python knows ("undefined")
             pass
     return _legacy_code_page(data, markup)
 
@@ -173,6 +173,12 @@ _CONTROLS_AS_SPACES = bytes.maketrans(
 # C1 control characters: what cp1252's quotes and dashes (0x80-0x9F) become in an ISO 8859 code page.
 _C1_CONTROLS = re.compile("[\x80-\x9f]")
 _MAX_GUESSES = 4  # chardet's guesses tried before the last resort
+# Below this a text is read as cp1252, the commonest legacy code page, if it can be: a few words
+# give chardet and langdetect nothing to go on ("Ça va?" came out cp1257 "Ēa va?").
+_MIN_BYTES_TO_DETECT = 24
+# What a Central European or Turkish code page looks like read as cp1252: a symbol inside a word
+# (Polish cp1250 "przyjął" -> "przyj¹³") or Icelandic letters where Turkish writes ş and ğ.
+_OTHER_CODE_PAGE = re.compile(r"(?<=[^\W\d_])[¹²³¿¼½¾ª¥¦¨¬¯±µ¶¸](?=[^\W\d_])|(?<=[^\W\d_])[þð]|[þðÞÐ](?=[^\W\d_])")
 _LATIN_1_PAGES = ("iso8859-1", "iso8859-15")
 
 
@@ -199,8 +205,11 @@ def _chardet_reading(sample: bytes, data: bytes, pages: tuple[str, ...] | None =
         if not guess["encoding"]:
             break
         encoding = _codec_name(guess["encoding"])
-        # latin-1 reads cp1252's quotes and dashes as control characters
-        for candidate in ("cp1252", encoding) if encoding == "iso8859-1" else (encoding,):
+        # latin-1 reads cp1252's quotes and dashes as control characters; ISO 8859-15 differs from it in
+        # eight letters, its sign is the euro at 0xA4, and without one its Ž is more often an acute
+        # accent typed for an apostrophe ("d´Artagnan")
+        western = encoding == "iso8859-1" or (encoding == "iso8859-15" and b"\xa4" not in data)
+        for candidate in ("cp1252", encoding) if western else (encoding,):
             try:
                 text = data.decode(candidate)
             except UnicodeDecodeError:
@@ -229,7 +238,8 @@ def _visible_bytes(markup: bytes) -> bytes:
             close = lower.find(b"-->", start + 4)
             position = -1 if close == -1 else close + 3
         else:
-            block = next((name for name in (b"script", b"style") if lower.startswith(b"<" + name, start)), None)
+            block = next((name for name in (b"script", b"style") if lower.startswith(b"<" + name, start)
+                          and not lower[start + len(name) + 1:start + len(name) + 2].isalnum()), None)
             if block:
                 start = lower.find(b"</" + block, start + 1)
             close = -1 if start == -1 else markup.find(b">", start + 1)
@@ -275,6 +285,13 @@ def _legacy_code_page(data: bytes, markup: bool = False) -> tuple[str, str]:
     "š" as cp1250 "ą"); see the README's Dependencies. ``markup``: the bytes are HTML, whose code
     page is told from the words a reader sees."""
     sample = _visible_bytes(data) if markup else data
+    if len(sample) < _MIN_BYTES_TO_DETECT:  # "Ça va?": too few letters for chardet or langdetect to go on
+        try:
+            text = data.decode("cp1252")
+            if not _C1_CONTROLS.search(text) and not _OTHER_CODE_PAGE.search(text):
+                return text, "cp1252"
+        except UnicodeDecodeError:
+            pass
     reading = _chardet_reading(sample, data)
     if reading is None:
         raise Rejected("undecodable", "not UTF-8, and no legacy code page that news is written in fits the bytes")

@@ -9,7 +9,7 @@ from collections import Counter
 
 from tasks.batch import Rejected
 from tasks.ingest.decode import decode_bytes
-from tasks.ingest.fields import KNOWN_FIELD_NAMES, field_key, missing_text, pick_fields
+from tasks.ingest.fields import KNOWN_FIELD_NAMES, TEXT_FIELD_NAMES, field_key, missing_text, pick_fields
 from tasks.ingest.items import Item
 from tasks.schema import Col
 
@@ -47,8 +47,18 @@ def _dialect(text: str, default_delimiter: str) -> tuple[str, str]:
     return best
 
 
+# A header cell is a column's name, not a sentence.
+_MAX_HEADER_CELL = 60
+
+
 def _is_header(row: list[str]) -> bool:
-    return any(field_key(cell) in KNOWN_FIELD_NAMES for cell in row)
+    """Whether a first row names the columns: short cells, and a text column's name or two known names
+    among them. A file without a header can start with a category cell that is a field name in some
+    language (``noticia``, ``Bericht``, ``Data``) beside the article's text."""
+    if any(len(cell) > _MAX_HEADER_CELL for cell in row):
+        return False
+    known = [field_key(cell) for cell in row if field_key(cell) in KNOWN_FIELD_NAMES]
+    return len(known) >= 2 or any(name in TEXT_FIELD_NAMES for name in known)
 
 
 def _longest_column(rows: list[list[str]]) -> int:

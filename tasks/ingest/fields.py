@@ -33,7 +33,7 @@ FIELD_NAMES: dict[str, tuple[str, ...]] = {
                        "time", "datetime",
                        "datum", "veröffentlicht", "veröffentlichungsdatum", "erscheinungsdatum",
                        "date_publication", "publié_le", "fecha", "fecha_publicación", "fecha_publicacion",
-                       "gepubliceerd", "data", "data_pubblicazione", "data_publicação", "data_publikacji"),
+                       "gepubliceerd", "data_pubblicazione", "data_publicação", "data_publikacji"),
     Col.AUTHOR: ("author", "authors", "byline", "creator",
                  "autor", "autorin", "verfasser", "auteur", "schrijver", "autore"),
     Col.SITE_NAME: ("site", "site_name", "sitename", "source", "publisher", "outlet",
