@@ -286,6 +286,9 @@ def tag_texts(texts: list[str], language: str, *, gazetteer_ruler: bool = True) 
         found = gazetteer.lookup(text, language)
         return found.label if found else None
 
+    def organisation(text: str) -> Any:
+        return gazetteer.lookup(text, language, "ORG")
+
     is_person_word = _person_words(nlp)
     name_classes = _name_classes(nlp)
     jobs = [(i, offset, piece) for i, text in enumerate(texts) for offset, piece in _pieces(text or "")]
@@ -304,7 +307,6 @@ def tag_texts(texts: list[str], language: str, *, gazetteer_ruler: bool = True) 
             spans += [span for span in rule_spans if not covered.intersection(range(span.start, span.end))]
         spans = sorted(complete_lineups(doc, spans), key=lambda span: span.start)
         results[i].extend(_entity(span, offset, language) for span in spans)
-    organisation = lambda text: gazetteer.lookup(text, language, "ORG")  # noqa: E731
     for entities in results:
         link_national_names(entities, gazetteer)  # "Bundesregierung": the country the whole text is about
         organisations_among_people(entities, language, organisation, name_classes)  # "Yukos" tagged PER

@@ -2,7 +2,8 @@
 
 Scraped news arrives as UTF-8 mostly, but also as latin-1/cp1252 (the BBC corpus has one),
 UTF-16 with or without a BOM (Windows exports), in the legacy code pages of every region (cp1250,
-ISO 8859-2, KOI8-R, Shift JIS...), and as plain junk. Decoding failures are deterministic, so they raise :class:`Rejected` (never retried) with a specific reason.
+ISO 8859-2, KOI8-R, Shift JIS...), and as plain junk. Decoding failures are deterministic, so they
+raise :class:`Rejected` (never retried) with a specific reason.
 """
 
 from __future__ import annotations
@@ -274,7 +275,10 @@ def _declared_unless_wrong(data: bytes, text: str, declared: str, markup: bool) 
     8859-2 Czech, and latin-1 decodes every byte: "Ãîñäóìà" and "rozpoèet", with no error."""
     if _written_in(data, (text, declared), markup) is not False:
         return text, declared
-    detected = _legacy_code_page(data, markup)
+    try:
+        detected = _legacy_code_page(data, markup)
+    except Rejected:  # no code page fits better: the declaration stands
+        return text, declared
     return detected if _written_in(data, detected, markup) else (text, declared)
 
 
@@ -320,9 +324,9 @@ def decode_bytes(
 
     ``declared`` is an encoding the container names (an HTML ``<meta charset>``); it is tried
     after UTF-8, because pages often declare latin-1 and then serve UTF-8, and its reading is
-    checked against the language it gives. ``keep_line_breaks``
-    leaves U+2028, U+2029 and ``\r`` as they are, for JSON: raw inside a string they are valid,
-    and turned into ``\n`` there they would break the document (the fields are normalised once parsed).
+    checked against the language it gives. ``keep_line_breaks`` leaves U+2028, U+2029 and ``\r``
+    as they are, for JSON: raw inside a string they are valid, and turned into ``\n`` there they
+    would break the document (the fields are normalised once parsed).
     ``markup``: the bytes are an HTML page, whose code page is told from the words a reader sees.
     """
     if not data.strip():
