@@ -37,12 +37,11 @@ _SENTENCE_STARTS = frozenset({
     "le", "la", "les", "l'", "l’", "un", "une", "des", "du", "de", "ce", "cet", "cette", "ces", "aucun",
     "aucune", "il", "elle", "ils", "elles", "on", "nous", "vous", "en", "dans", "pour", "selon", "mais", "et",
 })
-
-
-# Words a name's front is "of": what follows them is another thing than the words before them.
-_OF = frozenset({"de", "du", "des", "d'", "d’", "l'", "l’", "la", "le", "les", "à", "au", "aux", "en"})
 # A person's particle stays with the surname after it ("de Gaulle", "van Gogh").
 _PARTICLES = frozenset({"de", "d'", "d’", "du", "van", "von", "der", "den", "da", "di", "del", "della"})
+# Words a name's front ends on when what follows is another thing than the words before them
+# ("maire de Madrid"), a particle among them.
+_OF = _PARTICLES | {"des", "l'", "l’", "la", "le", "les", "à", "au", "aux", "en"}
 _DASHES = frozenset({"—", "–"})
 
 
@@ -92,7 +91,7 @@ def name_part(span: Any, known_label: Callable[[str], str | None] = lambda text:
     if named == [tokens[0]] and tokens[0].text.lower() in _SENTENCE_STARTS:
         return None  # "La loi prévoit": the only capital is the sentence's, on an article
     label = span.label_
-    if front and front[-1].text.lower() in _OF | _PARTICLES:
+    if front and front[-1].text.lower() in _OF:
         text = span.doc[tokens[0].i:tokens[-1].i + 1].text
         label = known_label(text) or ""
         if not label and span.label_ == "PER" and front[-1].text.lower() in _PARTICLES:

@@ -262,10 +262,14 @@ def _among(encoding: str, pages: tuple[str, ...]) -> bool:
     return _codec_name(encoding) in {_codec_name(page) for page in pages}
 
 
+def _words(data: bytes, reading: tuple[str, str], markup: bool) -> str:
+    """The text of a reading a reader sees: for a page, its words without the markup."""
+    return _visible_bytes(data).decode(reading[1], errors="replace") if markup else reading[0]
+
+
 def _written_in(data: bytes, reading: tuple[str, str], markup: bool) -> bool | None:
     """Whether the language of a reading is written in its code page; None if the language is not known."""
-    words = _visible_bytes(data).decode(reading[1], errors="replace") if markup else reading[0]
-    pages = _pages_of_language(words)
+    pages = _pages_of_language(_words(data, reading, markup))
     return None if pages is None else _among(reading[1], pages)
 
 
@@ -299,7 +303,7 @@ def _legacy_code_page(data: bytes, markup: bool = False) -> tuple[str, str]:
     reading = _chardet_reading(sample, data)
     if reading is None:
         raise Rejected("undecodable", "not UTF-8, and no legacy code page that news is written in fits the bytes")
-    pages = _pages_of_language(sample.decode(reading[1], errors="replace") if markup else reading[0])
+    pages = _pages_of_language(_words(data, reading, markup))
     if pages and not _among(reading[1], pages):
         reading = _chardet_reading(sample, data, pages) or reading
     return reading
