@@ -18,7 +18,7 @@ from prefect import flow, get_run_logger
 from prefect.artifacts import create_table_artifact
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows.report import build_summary, summary_rows, summary_text
+from flows.report import build_summary, summary_line, summary_rows
 from tasks import workers
 from tasks.batch import split
 from tasks.discover import find_new_sources, make_batches
@@ -99,7 +99,7 @@ def news_pipeline(
     )
     create_table_artifact(key="news-pipeline-summary", table=summary_rows(summary),
                           description="newsflow run summary")
-    logger.info("run summary:\n%s", summary_text(summary))
+    logger.info("run summary: %s", summary_line(summary))
     if failed:
         raise RuntimeError(
             f"{len(failed)} batch(es) failed after retries and were not committed; their files will be "

@@ -64,6 +64,23 @@ def summary_rows(summary: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+def summary_line(summary: dict[str, Any]) -> str:
+    """The run's log line: its counts on one line.
+
+    A run from the command line prints ``summary_text`` after the flow's logs on the same terminal;
+    the flow logging those five lines as well showed the summary twice. A scheduled run's log keeps
+    the counts, and its table artifact has every row.
+    """
+    reasons = ", ".join(f"{r} {n}" for r, n in summary["rejected_by_reason"].items())
+    rejected = f"{summary['rejected']} rejected" + (f" ({reasons})" if reasons else "")
+    line = (f"{summary['records_in']} records in, {summary['articles_written']} articles written, {rejected}; "
+            f"{summary['files_new_or_changed']} files new or changed, {summary['files_unchanged']} unchanged; "
+            f"wall clock {summary['wall_seconds']:.1f}s")
+    if summary["failed_batches"]:
+        line += f"; {len(summary['failed_batches'])} batches FAILED"
+    return line
+
+
 def summary_text(summary: dict[str, Any]) -> str:
     """The few lines ``newsflow run`` ends with."""
     if summary.get("skipped"):

@@ -49,6 +49,9 @@ def test_run_prints_summary_and_busy_folder_exits_3(tmp_path: Path):
     assert "articles in: 8, written: 7, rejected: 1 (malformed_json 1)" in result.stdout
     assert "languages: " in result.stdout and "seconds per stage" in result.stdout
     assert f"output: {out.resolve()}/" in result.stdout
+    both = result.stdout + result.stderr  # what a terminal shows: the flow's log lines and the report
+    assert both.count("languages: ") == 1, both[-3000:]  # the flow logged the five lines too
+    assert "run summary: 8 records in, 7 articles written, 1 rejected (malformed_json 1)" in result.stderr
 
     lock = acquire_run_lock(out)  # an fcntl lock: the child process cannot take it
     try:
