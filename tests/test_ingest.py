@@ -202,6 +202,24 @@ def test_a_stray_quote_in_a_cell_before_the_last_rejects_its_row_and_keeps_the_n
     assert reasons(batch) == ["malformed_csv"] and "never closes on its line" in batch.rejected[0][Col.DETAIL]
 
 
+def test_a_stray_quote_no_later_quote_closes_rejects_its_row_and_keeps_the_rows_after_it():
+    # A file that quotes no cell: the stray quote's field ran to the end of the file, and every
+    # row after it was rejected with it as one record.
+    from tasks.ingest import delimited
+
+    rows = "".join(f"{i},Title {i},Text of article {i}.\n" for i in range(2, 6))
+    in_a_middle_cell = delimited.parse(('id,title,text\n1,"Broken title,Text of article 1.\n' + rows).encode())
+    assert [item[1]["title"] for item in in_a_middle_cell[1:]] == ["Title 2", "Title 3", "Title 4", "Title 5"]
+    assert in_a_middle_cell[0][1].reason == "malformed_csv" and "line 2" in in_a_middle_cell[0][1].detail
+    # in the last cell of a numbered file: the rows after it start with the next numbers
+    numbered = delimited.parse(('id,title,text\n0,Title 0,Fine.\n1,Title 1,"Text of article 1.\n' + rows).encode())
+    assert [item[1]["text"] for item in numbered] == ["Fine."] + [f"Text of article {i}." for i in range(1, 6)]
+    # a cut-off last article whose paragraphs hold the file's count of commas stays one rejected record
+    cut = delimited.parse(b"id,title,text\n1,T1,Fine\n2,T2,\"Cut off article\nsecond paragraph, with, commas\n")
+    assert cut[0][1]["text"] == "Fine" and len(cut) == 2
+    assert cut[1][1].reason == "malformed_csv" and "(2 lines not read as rows" in cut[1][1].detail
+
+
 def test_a_sloppy_quote_inside_an_article_or_a_cut_off_file_is_not_split_into_rows():
     from tasks.ingest import delimited
 

@@ -110,16 +110,20 @@ def _read_rows(text: str, delimiter: str, quote: str) -> tuple[list[list[str] | 
         try:
             row = next(reader, None)
         except csv.Error as error:
-            if _joined_by_stray_quote(source.lines[start:source.position], width, delimiter, quote):
+            at_end = "unexpected end of data" in str(error)
+            if _joined_by_stray_quote(source.lines[start:source.position], width, delimiter, quote, at_end=at_end,
+                                      numbered=_numbered(rows)):
                 source.position = start + 1
                 row = _alone(source.lines[start], delimiter, quote)
                 if len(row) != width:
                     rows.append(Rejected("malformed_csv", f"line {start + 1}: a quote opened in this row never "
                                          "closes on its line, so its cells cannot be told apart"))
                     row = []
-            elif "unexpected end of data" in str(error):
-                return rows, Rejected("malformed_csv", f"line {start + 1}: a quoted field runs to the end of "
-                                      "the file without closing (a cut-off file, or a stray quote)")
+            elif at_end:
+                lines = source.position - start
+                return rows, Rejected("malformed_csv", f"line {start + 1}: a quoted field runs to the end of the file "
+                                      f"without closing ({lines} line{'s' if lines != 1 else ''} not read as rows: "
+                                      "a cut-off file, or a stray quote)")
             else:
                 source.position = start
                 try:
@@ -152,20 +156,42 @@ def _usual_width(lines: list[str], delimiter: str, quote: str) -> int:
     return widths.most_common(1)[0][0] if widths else 0
 
 
-def _joined_by_stray_quote(lines: list[str], width: int, delimiter: str, quote: str) -> bool:
+def _numbered(rows: list[list[str] | Rejected]) -> bool:
+    """Whether the data rows read so far (after a first row that may be a header) all start with a number."""
+    firsts = [row[0].strip() for row in rows[1:] if not isinstance(row, Rejected) and row]
+    return bool(firsts) and all(cell.isdigit() for cell in firsts)
+
+
+def _joined_by_stray_quote(lines: list[str], width: int, delimiter: str, quote: str, *, at_end: bool,
+                           numbered: bool = False) -> bool:
     """Whether a row that failed strict reading is whole rows run together behind one stray quote.
 
     The field a stray quote opened runs on until the next row's own opening quote, which starts a
     cell (``;'Nazi-...``) where a sloppy quote inside an article follows a word (``said "no"``); and
     every line it swallowed is a whole row of the file's width read alone, where an article's
-    paragraphs are not. A field no quote closes is a cut-off file's last article, never split; nor
-    is a file of one column, which cannot tell rows from paragraphs.
+    paragraphs are not. A file of one column cannot tell rows from paragraphs, so it is never split.
+
+    A field that runs to the end of the file (``at_end``: no later quote closed it, as in a file
+    that quotes no cell) is a cut-off file's last article or a stray quote in a file whose later
+    rows are unquoted; the rows after a stray one used to be rejected with it. Every line after it
+    must be a whole row, and more: a quote that opened a cell before the last (its line read alone
+    is not a whole row) cannot be a cut-off last article, whose quote opens the last cell; and in a
+    file whose rows so far start with a number (``numbered``), lines that each start with one are
+    rows, not the paragraphs of a cut-off article that happen to hold the file's count of delimiters.
     """
     following = lines[1:]
-    if width < 2 or not following or not _closed_at_a_cell_start(following, delimiter, quote):
+    if width < 2 or not following:
+        return False
+    if not at_end and not _closed_at_a_cell_start(following, delimiter, quote):
         return False
     alone = [row for row in (_alone(line, delimiter, quote) for line in following) if any(c.strip() for c in row)]
-    return bool(alone) and all(len(row) == width for row in alone)
+    if not alone or any(len(row) != width for row in alone):
+        return False
+    if not at_end:
+        return True
+    if len(_alone(lines[0], delimiter, quote)) != width:
+        return True
+    return numbered and all(row[0].strip().isdigit() for row in alone)
 
 
 def _closed_at_a_cell_start(lines: list[str], delimiter: str, quote: str) -> bool:
