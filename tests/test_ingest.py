@@ -584,6 +584,30 @@ def test_a_first_row_with_a_category_named_like_a_field_is_no_header():
     assert [record[Col.TEXT] for _, record in rows] == ["Big data firms raise money", "Another tech story about chips"]
 
 
+def test_a_csv_without_a_header_keeps_its_title_link_and_date_columns():
+    # Only the longest column was read: the title, link and date beside each article were lost.
+    from tasks.ingest import delimited
+
+    data = ('Rail strike called off,"The union called off the strike after talks, trains run normally.",'
+            'https://example.com/a,2025-06-01\n'
+            'Floods in Bavaria,"Heavy rain flooded towns in Bavaria; the fire brigade pumped out cellars.",'
+            'https://example.com/b,02.06.2025\n').encode()
+    assert delimited.parse(data)[1] == (1, {
+        Col.TEXT: "Heavy rain flooded towns in Bavaria; the fire brigade pumped out cellars.",
+        Col.TITLE: "Floods in Bavaria", Col.URL: "https://example.com/b",
+        Col.PUBLISHED_AT: pd.Timestamp("2025-06-02", tz="UTC")})
+    # an id, a category and an author's name are no title; of two title-like columns the wordier one is
+    data = ("1;Politik;Anna Muster;Haushalt im Bundestag beschlossen;Der Bundestag hat am Freitag nach langer "
+            "Debatte den Haushalt beschlossen.\n"
+            "2;Politik;Ben Beispiel;Neue Brücke in Leipzig eröffnet;Die Stadt Leipzig hat am Montag eine neue Brücke "
+            "über die Elster eröffnet.\n"
+            "3;Sport;Anna Muster;Leipzig gewinnt das Derby deutlich;Der Fußballklub aus Leipzig gewann das Derby am "
+            "Sonntag mit drei zu null.\n").encode()
+    assert [record for _, record in delimited.parse(data)][2] == {
+        Col.TEXT: "Der Fußballklub aus Leipzig gewann das Derby am Sonntag mit drei zu null.",
+        Col.TITLE: "Leipzig gewinnt das Derby deutlich"}
+
+
 def test_extra_cells_in_a_csv_row_are_no_silent_cut():
     from tasks.ingest import delimited
 

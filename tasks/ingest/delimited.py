@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import statistics
 import sys
 from collections import Counter
+from collections.abc import Callable
 
 from tasks.batch import Rejected
 from tasks.ingest.decode import decode_bytes
-from tasks.ingest.fields import KNOWN_FIELD_NAMES, TEXT_FIELD_NAMES, field_key, missing_text, pick_fields
+from tasks.ingest.fields import KNOWN_FIELD_NAMES, TEXT_FIELD_NAMES, field_key, missing_text, parse_datetime, pick_fields
 from tasks.ingest.items import Item
 from tasks.schema import Col
 
@@ -59,6 +62,62 @@ def _is_header(row: list[str]) -> bool:
         return False
     known = [field_key(cell) for cell in row if field_key(cell) in KNOWN_FIELD_NAMES]
     return len(known) >= 2 or any(name in TEXT_FIELD_NAMES for name in known)
+
+
+_URL_CELL = re.compile(r"^https?://\S+$", re.IGNORECASE)
+# A date cell has a four-digit year or a numeric day-month-year; an id ("17") parses as a date too.
+_DATE_CELL = re.compile(r"\b\d{4}\b|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
+_MOSTLY = 0.9  # share of a column's non-blank sample cells that must fit its kind
+
+
+def _fields_by_content(rows: list[list[str]], text_column: int) -> dict[int, str]:
+    """Field names of a header-less file's other columns (column -> ``title``, ``url``, ``published``).
+
+    Only the longest column was read, and a title, link or date beside the article was lost. A
+    column is a link when its cells are URLs, a date when they read as dates, and the title when
+    they are short texts of several words that differ from row to row: a category (``Sport``,
+    ``Web``), an id or a name in 10kGNAD's and others' columns repeats or is one or two words. Of
+    several title-like columns, the one with the most words is the title (not an author's name).
+    """
+    width = max(len(row) for row in rows)
+    names: dict[int, str] = {}
+    titles: list[tuple[float, int]] = []
+    for column in range(width):
+        if column == text_column:
+            continue
+        cells = [row[column].strip() for row in rows if column < len(row) and row[column].strip()]
+        if len(cells) < max(1, _MOSTLY * len(rows)):
+            continue
+        if _share(cells, lambda cell: bool(_URL_CELL.match(cell))) >= _MOSTLY:
+            kind = "url"
+        elif _share(cells, lambda cell: bool(_DATE_CELL.search(cell)) and parse_datetime(cell) is not None) >= _MOSTLY:
+            kind = "published"
+        elif _title_like(cells, rows, text_column, column):
+            titles.append((statistics.median(len(cell.split()) for cell in cells), column))
+            continue
+        else:
+            continue
+        if kind not in names.values():  # the first of two link or date columns
+            names[column] = kind
+    if titles:
+        names[max(titles)[1]] = "title"
+    return names
+
+
+def _share(cells: list[str], fits: Callable[[str], bool]) -> float:
+    return sum(1 for cell in cells if fits(cell)) / len(cells)
+
+
+def _title_like(cells: list[str], rows: list[list[str]], text_column: int, column: int) -> bool:
+    """Short texts of three or more words with letters, each row's own, and shorter than the row's text."""
+    if len(set(cells)) < _MOSTLY * len(cells):
+        return False
+    if statistics.median(len(cell.split()) for cell in cells) < 3 or max(len(cell) for cell in cells) > 300:
+        return False
+    if _share(cells, lambda cell: any(ch.isalpha() for ch in cell)) < _MOSTLY:
+        return False
+    shorter = [len(row[column]) < len(row[text_column]) for row in rows if max(column, text_column) < len(row)]
+    return sum(shorter) >= _MOSTLY * len(shorter)
 
 
 def _longest_column(rows: list[list[str]]) -> int:
@@ -211,11 +270,13 @@ def parse(data: bytes, default_delimiter: str = ",") -> list[Item]:
     rows, broken = _read_rows(text, delimiter, quote)
     header: list[str] | None = None
     text_column: int | None = None
+    named: dict[int, str] = {}
     if rows and not isinstance(rows[0], Rejected) and _is_header(rows[0]):
         header, rows = [cell.strip() for cell in rows[0]], rows[1:]
     elif readable := [row for row in rows[:_SAMPLE_ROWS] if not isinstance(row, Rejected)]:
         text_column = _longest_column(readable)
-    items: list[Item] = [_to_item(index, row, header, text_column, delimiter) for index, row in enumerate(rows)]
+        named = _fields_by_content(readable, text_column)
+    items: list[Item] = [_to_item(index, row, header, text_column, delimiter, named) for index, row in enumerate(rows)]
     if broken is not None:
         items.append((len(rows), broken))
     if not items:
@@ -224,7 +285,7 @@ def parse(data: bytes, default_delimiter: str = ",") -> list[Item]:
 
 
 def _to_item(index: int, row: list[str] | Rejected, header: list[str] | None, text_column: int | None,
-             delimiter: str) -> Item:
+             delimiter: str, named: dict[int, str]) -> Item:
     if isinstance(row, Rejected):
         return index, row
     if header is not None:
@@ -248,4 +309,6 @@ def _to_item(index: int, row: list[str] | Rejected, header: list[str] | None, te
     assert text_column is not None
     if text_column >= len(row) or not row[text_column].strip():
         return index, Rejected("empty", f"row has no value in the text column {text_column + 1}")
-    return index, {Col.TEXT: row[text_column]}
+    fields = {Col.TEXT: row[text_column]}
+    fields.update(pick_fields({name: row[column] for column, name in named.items() if column < len(row)}))
+    return index, fields
