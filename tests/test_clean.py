@@ -60,6 +60,10 @@ def test_boilerplate_follows_the_language_and_spares_prose():
     cleaned = clean_text(text, "de")
     assert cleaned[Col.TEXT] == "Der Minister sagte, man solle den Bericht genau lesen, auch den Anhang."
     assert cleaned["boilerplate_lines"] == 3
+    # a BBC page's metadata list under its headline (readability's bbc-1)
+    bbc = clean_text("- From the section US & Canada\n- 941 comments\nPresident Barack Obama has admitted that his "
+                     "failure to pass gun laws is his biggest frustration.\nThe film has 941 comments on it.", "en")
+    assert bbc[Col.TEXT].splitlines()[0].startswith("President Barack Obama") and bbc["boilerplate_lines"] == 2
     french = clean_text("Lire aussi : un autre article\nLe gouvernement a présenté son budget lundi.", "fr")
     assert french[Col.TEXT] == "Le gouvernement a présenté son budget lundi."
 
