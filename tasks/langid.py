@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from typing import Protocol
 
+from tasks.alphabets import language_by_letters
 from tasks.batch import Batch
 from tasks.schema import UNDETERMINED_LANGUAGE, Col, Paragraph
 from tasks.textutil import HAN, HANGUL, KANA, letter_count, mask_for_language_id, split_paragraphs
@@ -100,12 +101,18 @@ def _in_its_script(code: str, text: str) -> str:
 
 
 def identify(text: str, detector: LanguageDetector, min_letters: int) -> tuple[str, float | None]:
-    """Language of a text after masking; ``und`` (probability None) if too short or unsure."""
+    """Language of a text after masking; ``und`` (probability None) if too short, or unsure and
+    its letters name no language langdetect lacks (:mod:`tasks.alphabets`)."""
     masked = mask_for_language_id(text)
     if letter_count(masked) < min_letters:
         return UNDETERMINED_LANGUAGE, None
     code, prob = detector.detect(masked)
-    if code == UNDETERMINED_LANGUAGE or prob < MIN_PROBABILITY:
+    if code == UNDETERMINED_LANGUAGE:
+        return UNDETERMINED_LANGUAGE, None
+    named = language_by_letters(code, masked)
+    if named != code:  # the letters refute langdetect's answer, sure or unsure
+        return named, round(prob, 6)
+    if prob < MIN_PROBABILITY:
         return UNDETERMINED_LANGUAGE, None  # the unsure top language's probability is not one for 'und'
     return _in_its_script(code, masked), round(prob, 6)
 
