@@ -208,16 +208,37 @@ def test_a_stray_quote_no_later_quote_closes_rejects_its_row_and_keeps_the_rows_
     from tasks.ingest import delimited
 
     rows = "".join(f"{i},Title {i},Text of article {i}.\n" for i in range(2, 6))
-    in_a_middle_cell = delimited.parse(('id,title,text\n1,"Broken title,Text of article 1.\n' + rows).encode())
-    assert [item[1]["title"] for item in in_a_middle_cell[1:]] == ["Title 2", "Title 3", "Title 4", "Title 5"]
-    assert in_a_middle_cell[0][1].reason == "malformed_csv" and "line 2" in in_a_middle_cell[0][1].detail
+    in_a_middle_cell = delimited.parse(('1,"Broken title,Text of article 1.\n' + rows).encode())  # no header
+    assert [item[1]["text"] for item in in_a_middle_cell] == [f"Text of article {i}." for i in range(1, 6)]
     # in the last cell of a numbered file: the rows after it start with the next numbers
-    numbered = delimited.parse(('id,title,text\n0,Title 0,Fine.\n1,Title 1,"Text of article 1.\n' + rows).encode())
+    numbered = delimited.parse(('0,Title 0,Fine.\n1,Title 1,"Text of article 1.\n' + rows).encode())
     assert [item[1]["text"] for item in numbered] == ["Fine."] + [f"Text of article {i}." for i in range(1, 6)]
+    # with a header: the row whose cells run together is rejected, saying where, and the rest kept
+    headed = delimited.parse(('id,title,text\n1,"Broken title,Text of article 1.\n' + rows).encode())
+    assert [item[1]["title"] for item in headed[1:]] == [f"Title {i}" for i in range(2, 6)]
+    assert headed[0][1].reason == "malformed_csv" and "line 2" in headed[0][1].detail
     # a cut-off last article whose paragraphs hold the file's count of commas stays one rejected record
     cut = delimited.parse(b"id,title,text\n1,T1,Fine\n2,T2,\"Cut off article\nsecond paragraph, with, commas\n")
     assert cut[0][1]["text"] == "Fine" and len(cut) == 2
     assert cut[1][1].reason == "malformed_csv" and "(2 lines not read as rows" in cut[1][1].detail
+
+
+def test_a_csv_that_quotes_nothing_keeps_each_article_whole_and_its_quotes():
+    # A scraper wrote "nr,title,text" lines without quoting: a quote opening a cell inside the text
+    # ('injury," said') ran a quoted field over the next rows, gluing them into one article, and
+    # the rows read leniently lost their quotation marks.
+    from tasks.ingest import delimited
+
+    texts = ['He will race again, "I am quite confident," said Claxton. "But I take each race as it comes."',
+             'The coach said she had recovered from a minor injury," said the race director, in Dublin.',
+             'Kenya reversed the ban, "We have withdrawn the ban," said the federation.',
+             "Greene won the 400m, a title he last held in 2003."]
+    data = "nr,title,text\n" + "".join(f"{i},Title {i},{text}\n" for i, text in enumerate(texts))
+    assert [record[Col.TEXT] for _, record in delimited.parse(data.encode())] == texts
+    # without a header nothing says where such a text ends: rejected, not cut at its first comma
+    headerless = delimited.parse("".join(f"{i},Title {i},{text}\n" for i, text in enumerate(texts)).encode())
+    assert {item.reason for _, item in headerless} == {"malformed_csv"}
+    assert "unquoted delimiter inside the text" in headerless[0][1].detail
 
 
 def test_a_sloppy_quote_inside_an_article_or_a_cut_off_file_is_not_split_into_rows():
@@ -562,6 +583,8 @@ def test_utf8_with_a_few_stray_bytes_stays_utf8():
     ("tytuł;treść;autor;data_publikacji\nSejm przyjął budżet;Sejm przyjął ustawę o budżecie, a źródła w rządzie mówią, że "
      "deficyt będzie mniejszy.;Anna Muster;31.12.2024\n".encode("cp1250"), "Sejm przyjął budżet",
      "Sejm przyjął ustawę o budżecie, a źródła w rządzie mówią, że deficyt będzie mniejszy."),
+    ("ID;Titel;Artikel;Autor;Datum\n7;Haushalt beschlossen;Die Regierung hat den Haushalt beschlossen.;Anna Muster;"
+     "31.12.2024\n".encode(), "Haushalt beschlossen", "Die Regierung hat den Haushalt beschlossen."),  # was an article "Artikel"
     ("título\ttexto\tautor\tfecha\nPresupuesto aprobado\tEl Gobierno aprobó el presupuesto.\tAnna Muster\t"
      "31.12.2024\n".encode(), "Presupuesto aprobado", "El Gobierno aprobó el presupuesto."),
 ])
@@ -606,6 +629,12 @@ def test_a_csv_without_a_header_keeps_its_title_link_and_date_columns():
     assert [record for _, record in delimited.parse(data)][2] == {
         Col.TEXT: "Der Fußballklub aus Leipzig gewann das Derby am Sonntag mit drei zu null.",
         Col.TITLE: "Leipzig gewinnt das Derby deutlich"}
+    # a column of authors' names or bylines is no title, and ids that look like years are no dates
+    data = ("2001,Maria de Souza,David Blunkett has apologised to MPs after the Home Office row.\n"
+            "2002,By Jane Ann Doe,Pro-hunt supporters are set to protest at the party conference.\n"
+            "2003,Peter van der Berg,Campaigners against airport expansion have won a court ruling.\n").encode()
+    assert [record for _, record in delimited.parse(data)][1] == {
+        Col.TEXT: "Pro-hunt supporters are set to protest at the party conference."}
 
 
 def test_extra_cells_in_a_csv_row_are_no_silent_cut():

@@ -36,7 +36,7 @@ def _dialect(text: str, default_delimiter: str) -> tuple[str, str]:
     best_score = (0.0, 0)
     for delimiter in (default_delimiter, ",", ";", "\t", "|"):
         for quote in ('"', "'"):
-            read, _ = _read_rows(sample, delimiter, quote)  # a stray quote does not join the rows
+            read, _, _ = _read_rows(sample, delimiter, quote)  # a stray quote does not join the rows
             rows = [row for row in read[:_SAMPLE_ROWS] if not isinstance(row, Rejected)]
             if not rows:
                 continue
@@ -90,7 +90,7 @@ def _fields_by_content(rows: list[list[str]], text_column: int) -> dict[int, str
             continue
         if _share(cells, lambda cell: bool(_URL_CELL.match(cell))) >= _MOSTLY:
             kind = "url"
-        elif _share(cells, lambda cell: bool(_DATE_CELL.search(cell)) and parse_datetime(cell) is not None) >= _MOSTLY:
+        elif _share(cells, _date_like) >= _MOSTLY:
             kind = "published"
         elif _title_like(cells, rows, text_column, column):
             titles.append((statistics.median(len(cell.split()) for cell in cells), column))
@@ -104,20 +104,88 @@ def _fields_by_content(rows: list[list[str]], text_column: int) -> dict[int, str
     return names
 
 
+def _date_like(cell: str) -> bool:
+    """A date or a time stamp; a number alone only with an epoch's 10 or 13 digits (ids 2001-2006 are no years)."""
+    if cell.isdigit() and len(cell) not in (10, 13):
+        return False
+    return bool(_DATE_CELL.search(cell)) and parse_datetime(cell) is not None
+
+
+# Words a person's name is written with besides capitalised ones, and the bylines' "By".
+_NAME_PARTICLES = frozenset({"de", "da", "do", "dos", "del", "della", "di", "van", "von", "der", "den", "ter",
+                             "la", "le", "du", "bin", "ibn", "y", "e", "und", "and"})
+_BYLINE_WORDS = frozenset({"by", "von", "par", "por", "door", "di", "da", "af", "av"})
+
+
+def _name_like(cell: str) -> bool:
+    """An author's name or byline (``Maria de Souza``, ``By Jane Ann Doe``), not a headline."""
+    words = cell.split()
+    if words and words[0].lower() in _BYLINE_WORDS and len(words) > 1 and words[1][:1].isupper():
+        return True
+    return len(words) <= 5 and all(word[:1].isupper() or word.lower() in _NAME_PARTICLES for word in words)
+
+
 def _share(cells: list[str], fits: Callable[[str], bool]) -> float:
     return sum(1 for cell in cells if fits(cell)) / len(cells)
 
 
 def _title_like(cells: list[str], rows: list[list[str]], text_column: int, column: int) -> bool:
-    """Short texts of three or more words with letters, each row's own, and shorter than the row's text."""
+    """Short texts of three or more words with letters, each row's own, shorter than the row's text, and
+    mostly not names: a column of authors' names (``Maria de Souza``, ``By Jane Ann Doe``) is no title,
+    nor is one of headlines written in title case, which cannot be told from names."""
     if len(set(cells)) < _MOSTLY * len(cells):
         return False
     if statistics.median(len(cell.split()) for cell in cells) < 3 or max(len(cell) for cell in cells) > 300:
         return False
-    if _share(cells, lambda cell: any(ch.isalpha() for ch in cell)) < _MOSTLY:
+    if _share(cells, lambda cell: any(ch.isalpha() for ch in cell)) < _MOSTLY or _share(cells, _name_like) >= 0.5:
         return False
     shorter = [len(row[column]) < len(row[text_column]) for row in rows if max(column, text_column) < len(row)]
     return sum(shorter) >= _MOSTLY * len(shorter)
+
+
+def _last_is_text(header: list[str]) -> bool:
+    return bool(header) and field_key(header[-1]) in TEXT_FIELD_NAMES
+
+
+def _unquoted_rows(text: str, delimiter: str, width: int,
+                   numbered: bool) -> tuple[list[list[str] | Rejected], None] | None:
+    """The rows of a file that quotes nothing, read as written (its quotes are text), or None.
+
+    A scraper that writes ``nr,title,text`` lines without quoting leaves its articles' own quotes
+    in them, and one that opens a cell (``injury," said Claxton``) made csv read a quoted field
+    running over the next rows: articles were glued together, or lost their quotation marks. With
+    a header whose last column is the text, every line is one row and the text's own delimiters
+    are joined back into it (``_to_item``). Tried only where a row read leniently took several
+    lines (``_read_rows``), and taken only when every line holds at least the header's cells and, where the
+    rows read so far are numbered, starts with a number: a multi-line quoted article's paragraph
+    without the file's delimiters, or a cut-off article's with them, is no row.
+    """
+    lines = [line for line in io.StringIO(text, newline="") if line.strip()]
+    rows = [row for row in csv.reader(lines, delimiter=delimiter, quoting=csv.QUOTE_NONE) if any(c.strip() for c in row)]
+    if len(rows) < 2 or len(rows) != len(lines) or any(len(row) < width for row in rows):
+        return None
+    if numbered and not all(row[0].strip().isdigit() for row in rows[1:]):
+        return None
+    return list(rows), None
+
+
+def _scattered_widths(rows: list[list[str]], unquoted: bool) -> str | None:
+    """Why a header-less file's cells cannot be told apart, when its rows' cell counts scatter; else None.
+
+    A file that does not quote its text splits each article at every comma, so its rows differ
+    in width, and the longest column held each text only up to one of its commas: the articles
+    were cut without a word. Without a header nothing says where a text ends, so such rows are
+    rejected, saying so. A header names the columns and gives the text's cells back to it. Read
+    as quoting nothing (``unquoted``, ``_unquoted_rows``), any two widths are enough; read with its
+    quotes, a broken row or two does not make a file's rows scatter.
+    """
+    widths = Counter(len(row) for row in rows)
+    if len(widths) < 2 or (not unquoted and (len(rows) < 3 or len(widths) < 3
+                                             or widths.most_common(1)[0][1] >= len(rows) / 2)):
+        return None
+    return (f"the rows have {min(widths)} to {max(widths)} cells with no header to name them: an unquoted "
+            "delimiter inside the text, so where each text begins and ends cannot be told (quote the text column, "
+            "or give the file a header row)")
 
 
 def _longest_column(rows: list[list[str]]) -> int:
@@ -146,8 +214,9 @@ class _Lines:
         return self.lines[self.position - 1]
 
 
-def _read_rows(text: str, delimiter: str, quote: str) -> tuple[list[list[str] | Rejected], Rejected | None]:
-    """Non-blank rows up to the end, or up to the first row csv cannot parse.
+def _read_rows(text: str, delimiter: str, quote: str) -> tuple[list[list[str] | Rejected], Rejected | None, bool]:
+    """Non-blank rows up to the end, or up to the first row csv cannot parse; and whether a row read
+    leniently took more than one line (``_unquoted_rows`` reads such a file again).
 
     Read strictly, a quoted field must close before a delimiter or the line's end. Where one
     does not, the row is either a stray quote (a cell's quote that never closes on its line) that
@@ -161,17 +230,20 @@ def _read_rows(text: str, delimiter: str, quote: str) -> tuple[list[list[str] | 
     rejected, not written half.
     """
     source = _Lines(text)
-    width = _usual_width(source.lines, delimiter, quote)
+    width, narrowest = _widths(source.lines, delimiter, quote)
     rows: list[list[str] | Rejected] = []
+    one_line_rows = False  # every row so far (at least one) on a line of its own
+    glued = False
     reader = csv.reader(source, delimiter=delimiter, quotechar=quote, strict=True)
     while True:
         start = source.position
         try:
             row = next(reader, None)
+            one_line_rows = (one_line_rows or not rows) and source.position - start == 1
         except csv.Error as error:
             at_end = "unexpected end of data" in str(error)
             if _joined_by_stray_quote(source.lines[start:source.position], width, delimiter, quote, at_end=at_end,
-                                      numbered=_numbered(rows)):
+                                      numbered=_numbered(rows), one_line_rows=one_line_rows, narrowest=narrowest):
                 source.position = start + 1
                 row = _alone(source.lines[start], delimiter, quote)
                 if len(row) != width:
@@ -182,17 +254,18 @@ def _read_rows(text: str, delimiter: str, quote: str) -> tuple[list[list[str] | 
                 lines = source.position - start
                 return rows, Rejected("malformed_csv", f"line {start + 1}: a quoted field runs to the end of the file "
                                       f"without closing ({lines} line{'s' if lines != 1 else ''} not read as rows: "
-                                      "a cut-off file, or a stray quote)")
+                                      "a cut-off file, or a stray quote)"), glued
             else:
                 source.position = start
                 try:
                     row = next(csv.reader(source, delimiter=delimiter, quotechar=quote))
                 except csv.Error as lenient_error:
                     return rows, Rejected("malformed_csv", f"line {start + 1}: {lenient_error}; "
-                                          "the rest of the file was not read")
+                                          "the rest of the file was not read"), glued
+                glued = glued or source.position - start > 1
             reader = csv.reader(source, delimiter=delimiter, quotechar=quote, strict=True)
         if row is None:
-            return rows, None
+            return rows, None, glued
         if any(cell.strip() for cell in row):
             rows.append(row)
 
@@ -202,8 +275,9 @@ def _alone(line: str, delimiter: str, quote: str) -> list[str]:
     return next(csv.reader([line.rstrip("\r\n")], delimiter=delimiter, quotechar=quote), [])
 
 
-def _usual_width(lines: list[str], delimiter: str, quote: str) -> int:
-    """The commonest cell count of the first rows (read leniently), the width a whole row has."""
+def _widths(lines: list[str], delimiter: str, quote: str) -> tuple[int, int]:
+    """The commonest and the smallest cell count of the first rows (read leniently): the width a whole
+    row has, and, where unquoted text's delimiters add cells, the file's real number of columns."""
     reader = csv.reader(iter(lines), delimiter=delimiter, quotechar=quote)
     widths: Counter[int] = Counter()
     try:
@@ -212,17 +286,19 @@ def _usual_width(lines: list[str], delimiter: str, quote: str) -> int:
                 widths[len(row)] += 1
     except csv.Error:
         pass
-    return widths.most_common(1)[0][0] if widths else 0
+    return (widths.most_common(1)[0][0], min(widths)) if widths else (0, 0)
 
 
 def _numbered(rows: list[list[str] | Rejected]) -> bool:
-    """Whether the data rows read so far (after a first row that may be a header) all start with a number."""
-    firsts = [row[0].strip() for row in rows[1:] if not isinstance(row, Rejected) and row]
+    """Whether the rows read so far all start with a number (a first row that does not may be a header)."""
+    firsts = [row[0].strip() for row in rows if not isinstance(row, Rejected) and row]
+    if firsts and not firsts[0].isdigit():
+        firsts = firsts[1:]
     return bool(firsts) and all(cell.isdigit() for cell in firsts)
 
 
 def _joined_by_stray_quote(lines: list[str], width: int, delimiter: str, quote: str, *, at_end: bool,
-                           numbered: bool = False) -> bool:
+                           numbered: bool = False, one_line_rows: bool = False, narrowest: int = 0) -> bool:
     """Whether a row that failed strict reading is whole rows run together behind one stray quote.
 
     The field a stray quote opened runs on until the next row's own opening quote, which starts a
@@ -237,20 +313,27 @@ def _joined_by_stray_quote(lines: list[str], width: int, delimiter: str, quote: 
     is not a whole row) cannot be a cut-off last article, whose quote opens the last cell; and in a
     file whose rows so far start with a number (``numbered``), lines that each start with one are
     rows, not the paragraphs of a cut-off article that happen to hold the file's count of delimiters.
+
+    A file that quotes no cell and writes one row per line, numbered, can have a quote start a cell
+    inside an article's text (``injury," said the race director``): the field it opens runs on to
+    the next quote, in the middle of a later row's text, and read leniently the rows between were
+    glued into one article. There the lines it swallowed, each starting with a number and holding
+    at least the file's number of columns (``narrowest``: an unquoted text's commas add cells), are rows.
     """
     following = lines[1:]
     if width < 2 or not following:
         return False
-    if not at_end and not _closed_at_a_cell_start(following, delimiter, quote):
-        return False
     alone = [row for row in (_alone(line, delimiter, quote) for line in following) if any(c.strip() for c in row)]
-    if not alone or any(len(row) != width for row in alone):
+    if not alone:
+        return False
+    numbered_rows = numbered and all(row[0].strip().isdigit() for row in alone)
+    if not at_end and not _closed_at_a_cell_start(following, delimiter, quote):
+        return numbered_rows and one_line_rows and all(len(row) >= max(2, narrowest) for row in alone)
+    if any(len(row) != width for row in alone):
         return False
     if not at_end:
         return True
-    if len(_alone(lines[0], delimiter, quote)) != width:
-        return True
-    return numbered and all(row[0].strip().isdigit() for row in alone)
+    return len(_alone(lines[0], delimiter, quote)) != width or numbered_rows
 
 
 def _closed_at_a_cell_start(lines: list[str], delimiter: str, quote: str) -> bool:
@@ -267,13 +350,22 @@ def _closed_at_a_cell_start(lines: list[str], delimiter: str, quote: str) -> boo
 def parse(data: bytes, default_delimiter: str = ",") -> list[Item]:
     text, _ = decode_bytes(data)  # the whole file is in memory already (size-limited)
     delimiter, quote = _dialect(text, default_delimiter)
-    rows, broken = _read_rows(text, delimiter, quote)
+    rows, broken, glued = _read_rows(text, delimiter, quote)
     header: list[str] | None = None
     text_column: int | None = None
     named: dict[int, str] = {}
-    if rows and not isinstance(rows[0], Rejected) and _is_header(rows[0]):
+    headed = bool(rows) and not isinstance(rows[0], Rejected) and _is_header(rows[0])
+    unquoted = None
+    if glued and (not headed or _last_is_text(rows[0])):
+        unquoted = _unquoted_rows(text, delimiter, len(rows[0]) if headed else 2, _numbered(rows))
+        rows, broken = unquoted or (rows, broken)
+    if headed:
         header, rows = [cell.strip() for cell in rows[0]], rows[1:]
     elif readable := [row for row in rows[:_SAMPLE_ROWS] if not isinstance(row, Rejected)]:
+        scattered = _scattered_widths(readable, unquoted=unquoted is not None)
+        if scattered:
+            return [(index, row if isinstance(row, Rejected) else Rejected("malformed_csv", scattered))
+                    for index, row in enumerate(rows)] + ([(len(rows), broken)] if broken is not None else [])
         text_column = _longest_column(readable)
         named = _fields_by_content(readable, text_column)
     items: list[Item] = [_to_item(index, row, header, text_column, delimiter, named) for index, row in enumerate(rows)]

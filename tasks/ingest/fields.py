@@ -21,7 +21,7 @@ from tasks.schema import Col
 FIELD_NAMES: dict[str, tuple[str, ...]] = {
     Col.TEXT: ("text", "body", "content", "article", "maintext", "article_text", "full_text",
                "fulltext", "articlebody", "story", "description",
-               "inhalt", "artikeltext", "volltext", "fließtext", "texte", "contenu", "corps", "texto",
+               "inhalt", "artikeltext", "artikel", "volltext", "fließtext", "texte", "contenu", "corps", "texto",
                "contenido", "cuerpo", "noticia", "tekst", "inhoud", "bericht", "testo", "contenuto",
                "articolo", "conteúdo", "matéria", "treść", "artykuł"),
     Col.TITLE: ("title", "headline", "heading", "name",
