@@ -90,7 +90,7 @@ def summary_text(summary: dict[str, Any]) -> str:
     stages = ", ".join(f"{stage} {s:.1f}s" for stage, s in summary["stage_seconds"].items()) or "none run"
     lines = [
         f"files: {summary['files_new_or_changed']} new or changed, {summary['files_unchanged']} unchanged",
-        f"articles in: {summary['records_in']}, written: {summary['articles_written']}, rejected: {summary['rejected']} ({reasons})",
+        f"records in: {summary['records_in']}, articles written: {summary['articles_written']}, rejected: {summary['rejected']} ({reasons})",
         f"languages: {languages}",
         f"seconds per stage (summed over workers): {stages}; wall clock {summary['wall_seconds']:.1f}s",
         f"output: {summary['out_dir']}/{{articles,entities,rejected}}",

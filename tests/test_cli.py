@@ -46,7 +46,7 @@ def test_run_prints_summary_and_busy_folder_exits_3(tmp_path: Path):
     shutil.copytree(SAMPLES, raw)
     result = newsflow("run", "--raw", str(raw), "--out", str(out), "--workers", "0", home=tmp_path / "home")
     assert result.returncode == 0, result.stderr[-2000:]
-    assert "articles in: 8, written: 7, rejected: 1 (malformed_json 1)" in result.stdout
+    assert "records in: 8, articles written: 7, rejected: 1 (malformed_json 1)" in result.stdout
     assert "languages: " in result.stdout and "seconds per stage" in result.stdout
     assert f"output: {out.resolve()}/" in result.stdout
     both = result.stdout + result.stderr  # what a terminal shows: the flow's log lines and the report
