@@ -333,3 +333,17 @@ def test_french_news_spans_are_names_not_clauses():
     assert {"Assemblée nationale", "Conseil constitutionnel", "Cour de cassation", "François Hollande",
             "Christiane Taubira"} <= texts
     assert not [text for text in texts if len(text.split()) > 9]
+
+
+def test_a_german_name_runs_on_over_its_particles_and_a_preposition_or_article_does_not():
+    # The German models ended names at a particle: "Alexander Van" and "Van" for Austria's
+    # president, "Ursula" for the Commission's
+    text = ("Bundespräsident Alexander Van der Bellen hat die Regierung angelobt. Van der Bellen mahnte. "
+            "Ursula von der Leyen reiste nach Kiew. Otto von Bismarck einte das Reich.")
+    people = [e["text"] for e in tag_texts([text], "de")[0] if e["label"] == "PER"]
+    assert people == ["Alexander Van der Bellen", "Van der Bellen", "Ursula von der Leyen", "Otto von Bismarck"]
+    # an article, an acronym, an institution and a surname's "von" are no particles of a name
+    text = ("Damals nannte Schmidt den Koalitionspartner unzuverlässig. Merkel von der CDU sprach. "
+            "Weber von der Polizei schwieg. Merkel wurde von Kohl gefördert.")
+    people = [e["text"] for e in tag_texts([text], "de")[0] if e["label"] == "PER"]
+    assert not [name for name in people if " " in name], people

@@ -29,7 +29,8 @@ from tasks.entities.gazetteer import MODELS_DIR, load_gazetteer
 from tasks.entities.lineups import complete_lineups
 from tasks.entities.national import link_national_names
 from tasks.entities.people import name_people, organisations_among_people
-from tasks.entities.places import place_spans
+from tasks.entities.particles import names_over_particles
+from tasks.entities.places import is_listed_place, place_spans
 from tasks.schema import Col
 
 log = logging.getLogger("newsflow.entities")
@@ -300,6 +301,8 @@ def tag_texts(texts: list[str], language: str, *, gazetteer_ruler: bool = True) 
             spans = [span for span in spans if not _runs_into_a_name(span)]
         if language == "fr":  # a model that learnt from Wikipedia's short fragments runs on in news prose
             spans = name_parts(spans, known_label)
+        spans = names_over_particles(spans, language, known_label, name_classes,
+                                     lambda name: is_listed_place(name, language))  # "Alexander Van" der Bellen
         rules = (_name_compounds(doc, language), _german_regions(doc, language),
                  place_spans(doc, language, is_person_word), cluster_label_spans(doc, language))
         for rule_spans in rules:
