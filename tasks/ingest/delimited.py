@@ -388,7 +388,8 @@ def _to_item(index: int, row: list[str] | Rejected, header: list[str] | None, te
             # column (mostly the text) the cells are joined back; elsewhere no cell can be trusted
             if Col.TEXT not in pick_fields({header[-1]: "x"}):
                 return index, Rejected("malformed_csv", f"the row has {len(row)} cells, the header {len(header)} "
-                                       "(an unquoted delimiter inside a cell)")
+                                       "(a delimiter inside a cell that is not quoted, or a quote inside a quoted "
+                                       "cell that is not doubled)")
             row = row[: len(header) - 1] + [delimiter.join(row[len(header) - 1:])]
         record = {name: row[i] for i, name in enumerate(header) if i < len(row) and name}
         fields = pick_fields(record)
