@@ -77,7 +77,8 @@ def summary_line(summary: dict[str, Any]) -> str:
             f"{summary['files_new_or_changed']} files new or changed, {summary['files_unchanged']} unchanged; "
             f"wall clock {summary['wall_seconds']:.1f}s")
     if summary["failed_batches"]:
-        line += f"; {len(summary['failed_batches'])} batches FAILED"
+        failed = len(summary["failed_batches"])
+        line += f"; {failed} batch{'es' if failed != 1 else ''} FAILED"
     return line
 
 

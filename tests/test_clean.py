@@ -64,6 +64,8 @@ def test_boilerplate_follows_the_language_and_spares_prose():
     bbc = clean_text("- From the section US & Canada\n- 941 comments\nPresident Barack Obama has admitted that his "
                      "failure to pass gun laws is his biggest frustration.\nThe film has 941 comments on it.", "en")
     assert bbc[Col.TEXT].splitlines()[0].startswith("President Barack Obama") and bbc["boilerplate_lines"] == 2
+    prose = "From the section of the motorway that was closed, police removed two lorries."
+    assert clean_text(prose, "de")[Col.TEXT] == prose
     french = clean_text("Lire aussi : un autre article\nLe gouvernement a présenté son budget lundi.", "fr")
     assert french[Col.TEXT] == "Le gouvernement a présenté son budget lundi."
 

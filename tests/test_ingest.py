@@ -213,10 +213,12 @@ def test_a_stray_quote_no_later_quote_closes_rejects_its_row_and_keeps_the_rows_
     # in the last cell of a numbered file: the rows after it start with the next numbers
     numbered = delimited.parse(('0,Title 0,Fine.\n1,Title 1,"Text of article 1.\n' + rows).encode())
     assert [item[1]["text"] for item in numbered] == ["Fine."] + [f"Text of article {i}." for i in range(1, 6)]
-    # with a header: the row whose cells run together is rejected, saying where, and the rest kept
+    # with a header naming the text last, a file that quotes no cell is read as written, quote and all
     headed = delimited.parse(('id,title,text\n1,"Broken title,Text of article 1.\n' + rows).encode())
-    assert [item[1]["title"] for item in headed[1:]] == [f"Title {i}" for i in range(2, 6)]
-    assert headed[0][1].reason == "malformed_csv" and "line 2" in headed[0][1].detail
+    assert [item[1]["title"] for item in headed] == ['"Broken title'] + [f"Title {i}" for i in range(2, 6)]
+    # a stray quote in the first row of a numbered file: the rows after it are rows
+    first = delimited.parse(('id,title,text\n1,Title 1,"Text of article 1.\n' + rows).encode())
+    assert [item[1]["title"] for item in first] == [f"Title {i}" for i in range(1, 6)]
     # a cut-off last article whose paragraphs hold the file's count of commas stays one rejected record
     cut = delimited.parse(b"id,title,text\n1,T1,Fine\n2,T2,\"Cut off article\nsecond paragraph, with, commas\n")
     assert cut[0][1]["text"] == "Fine" and len(cut) == 2
@@ -235,6 +237,16 @@ def test_a_csv_that_quotes_nothing_keeps_each_article_whole_and_its_quotes():
              "Greene won the 400m, a title he last held in 2003."]
     data = "nr,title,text\n" + "".join(f"{i},Title {i},{text}\n" for i, text in enumerate(texts))
     assert [record[Col.TEXT] for _, record in delimited.parse(data.encode())] == texts
+    # the stray-quote reading rejected a row and read two whole ones as one cut-off record
+    texts[0] = "Greene won the 400m again this year."
+    data = "nr,title,text\n" + "".join(f"{i},Title {i},{text}\n" for i, text in enumerate(texts))
+    assert [record[Col.TEXT] for _, record in delimited.parse(data.encode())] == texts
+    # a file that quotes its cells is never read as quoting nothing: one bad row leaves the others whole
+    quoted = delimited.parse(b'title,text\n"Strike, called off","The union called off the strike, trains run."\n'
+                             b'Floods,"Heavy rain, flooded towns\nStorm,Winds of 100 km/h "hit" the coast, trees fell.\n'
+                             b'Heat,"Temperatures rose, to 40 degrees."\n')
+    assert quoted[0][1] == {Col.TITLE: "Strike, called off", Col.TEXT: "The union called off the strike, trains run."}
+    assert quoted[-1][1] == {Col.TITLE: "Heat", Col.TEXT: "Temperatures rose, to 40 degrees."}
     # without a header nothing says where such a text ends: rejected, not cut at its first comma
     headerless = delimited.parse("".join(f"{i},Title {i},{text}\n" for i, text in enumerate(texts)).encode())
     assert {item.reason for _, item in headerless} == {"malformed_csv"}

@@ -16,7 +16,7 @@ PREFIXES: dict[str, tuple[str, ...]] = {
     "en": ("read more", "read also", "related:", "related articles", "related stories", "see also",
            "share this", "share on", "click here", "subscribe to", "sign up for", "follow us",
            "listen to this article", "image caption", "image source", "media caption",
-           "watch:", "more on this story", "continue reading", "from the section"),
+           "watch:", "more on this story", "continue reading"),
     "de": ("lesen sie auch", "lesen sie mehr", "mehr zum thema", "auch interessant", "das könnte sie auch",
            "weiterlesen", "mehr lesen", "zum artikel", "folgen sie uns", "jetzt abonnieren",
            "abonnieren sie", "teilen sie", "hier klicken", "anzeige:", "bildquelle", "quelle: getty",
@@ -41,6 +41,8 @@ EXACT = {
 }
 
 _LEADING_MARKS = re.compile(r"^[\s>»›→•*|:\-–—]+")
+# A BBC page's section line ("From the section US & Canada"): a few words, no sentence.
+_SECTION = re.compile(r"^from the section [^.,;:!?]{1,40}$")
 # A page's comment count ("941 comments", "12 Kommentare"): a line of its own under the headline.
 _COMMENT_COUNT = re.compile(
     r"^\d[\d.,]*\s+(comments?|kommentare?|commentaires?|comentarios?|reacties|reactie|commenti|"
@@ -56,6 +58,6 @@ def is_boilerplate(line: str, language: str) -> bool:
     if len(line) > MAX_BOILERPLATE_CHARS:
         return False
     key = _key(line)
-    if key.rstrip(":.!") in EXACT or _COMMENT_COUNT.match(key):
+    if key.rstrip(":.!") in EXACT or _COMMENT_COUNT.match(key) or _SECTION.match(key):
         return True
     return key.startswith(PREFIXES.get(language, ()) + PREFIXES["en"])

@@ -16,7 +16,8 @@ Koalitionspartner``).
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 # Name particles in German text, lower case: German, Dutch, Italian, Spanish and Portuguese ones.
 PARTICLES = frozenset({"von", "vom", "zu", "van", "der", "den", "ten", "ter", "de", "di", "da", "del",

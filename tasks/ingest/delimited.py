@@ -106,8 +106,8 @@ def _fields_by_content(rows: list[list[str]], text_column: int) -> dict[int, str
 
 def _date_like(cell: str) -> bool:
     """A date or a time stamp; a number alone only with an epoch's 10 or 13 digits (ids 2001-2006 are no years)."""
-    if cell.isdigit() and len(cell) not in (10, 13):
-        return False
+    if cell.isdigit():
+        return len(cell) in (10, 13) and parse_datetime(cell) is not None
     return bool(_DATE_CELL.search(cell)) and parse_datetime(cell) is not None
 
 
@@ -147,18 +147,26 @@ def _last_is_text(header: list[str]) -> bool:
     return bool(header) and field_key(header[-1]) in TEXT_FIELD_NAMES
 
 
-def _unquoted_rows(text: str, delimiter: str, width: int,
-                   numbered: bool) -> tuple[list[list[str] | Rejected], None] | None:
+def _quotes_cells(text: str, delimiter: str, quote: str) -> bool:
+    """Whether some line holds a cell quoted whole (opened after a delimiter or at the line's start,
+    closed before one or at its end): a file that quotes cells is never read as quoting nothing."""
+    d, q = re.escape(delimiter), re.escape(quote)
+    return re.search(rf"(?:^|{d}){q}(?:[^{q}\n]|{q}{q})*{q}(?={d}|\r?$)", text, re.MULTILINE) is not None
+
+
+def _unquoted_rows(text: str, delimiter: str, width: int, *, numbered: bool) -> list[list[str] | Rejected] | None:
     """The rows of a file that quotes nothing, read as written (its quotes are text), or None.
 
     A scraper that writes ``nr,title,text`` lines without quoting leaves its articles' own quotes
     in them, and one that opens a cell (``injury," said Claxton``) made csv read a quoted field
     running over the next rows: articles were glued together, or lost their quotation marks. With
     a header whose last column is the text, every line is one row and the text's own delimiters
-    are joined back into it (``_to_item``). Tried only where a row read leniently took several
-    lines (``_read_rows``), and taken only when every line holds at least the header's cells and, where the
-    rows read so far are numbered, starts with a number: a multi-line quoted article's paragraph
-    without the file's delimiters, or a cut-off article's with them, is no row.
+    are joined back into it (``_to_item``). Tried only where reading with quotes went wrong (a row
+    read leniently over several lines, a row rejected, a field running to the end of the file) and
+    no line quotes a cell whole (``_quotes_cells``); taken only when every line holds at least the
+    header's cells and, where the rows are numbered (``numbered``: so far, or where reading never
+    glued lines and a quoted field ran to the end, as a cut-off file's does), starts with a number:
+    a multi-line quoted article's paragraph, or a cut-off article's, is no row.
     """
     lines = [line for line in io.StringIO(text, newline="") if line.strip()]
     rows = [row for row in csv.reader(lines, delimiter=delimiter, quoting=csv.QUOTE_NONE) if any(c.strip() for c in row)]
@@ -166,7 +174,7 @@ def _unquoted_rows(text: str, delimiter: str, width: int,
         return None
     if numbered and not all(row[0].strip().isdigit() for row in rows[1:]):
         return None
-    return list(rows), None
+    return rows
 
 
 def _scattered_widths(rows: list[list[str]], unquoted: bool) -> str | None:
@@ -232,6 +240,7 @@ def _read_rows(text: str, delimiter: str, quote: str) -> tuple[list[list[str] | 
     source = _Lines(text)
     width, narrowest = _widths(source.lines, delimiter, quote)
     rows: list[list[str] | Rejected] = []
+    numbering = _Numbering()
     one_line_rows = False  # every row so far (at least one) on a line of its own
     glued = False
     reader = csv.reader(source, delimiter=delimiter, quotechar=quote, strict=True)
@@ -243,7 +252,8 @@ def _read_rows(text: str, delimiter: str, quote: str) -> tuple[list[list[str] | 
         except csv.Error as error:
             at_end = "unexpected end of data" in str(error)
             if _joined_by_stray_quote(source.lines[start:source.position], width, delimiter, quote, at_end=at_end,
-                                      numbered=_numbered(rows), one_line_rows=one_line_rows, narrowest=narrowest):
+                                      numbered=numbering.numbered(_alone(source.lines[start], delimiter, quote)),
+                                      one_line_rows=one_line_rows, narrowest=narrowest):
                 source.position = start + 1
                 row = _alone(source.lines[start], delimiter, quote)
                 if len(row) != width:
@@ -268,6 +278,32 @@ def _read_rows(text: str, delimiter: str, quote: str) -> tuple[list[list[str] | 
             return rows, None, glued
         if any(cell.strip() for cell in row):
             rows.append(row)
+            numbering.add(row)
+
+
+class _Numbering:
+    """Whether a file's data rows start with a number, kept up as rows are read (a first row that
+    does not may be a header): asked at every broken row, a scan of the rows so far made reading
+    quadratic in the file's broken rows."""
+
+    def __init__(self) -> None:
+        self.rows = 0
+        self.header = False
+        self.digits = True
+
+    def add(self, row: list[str]) -> None:
+        first = row[0].strip().isdigit()
+        if self.rows == 0 and not first:
+            self.header = True
+        else:
+            self.digits = self.digits and first
+        self.rows += 1
+
+    def numbered(self, broken_row: list[str]) -> bool:
+        """With no data row read yet, the broken row is the first: its own first cell tells."""
+        if self.rows > self.header:
+            return self.digits
+        return bool(broken_row) and broken_row[0].strip().isdigit()
 
 
 def _alone(line: str, delimiter: str, quote: str) -> list[str]:
@@ -354,11 +390,15 @@ def parse(data: bytes, default_delimiter: str = ",") -> list[Item]:
     header: list[str] | None = None
     text_column: int | None = None
     named: dict[int, str] = {}
+    width = 0
     headed = bool(rows) and not isinstance(rows[0], Rejected) and _is_header(rows[0])
     unquoted = None
-    if glued and (not headed or _last_is_text(rows[0])):
-        unquoted = _unquoted_rows(text, delimiter, len(rows[0]) if headed else 2, _numbered(rows))
-        rows, broken = unquoted or (rows, broken)
+    troubled = glued or broken is not None or any(isinstance(row, Rejected) for row in rows)
+    if troubled and (not headed or _last_is_text(rows[0])) and not _quotes_cells(text, delimiter, quote):
+        unquoted = _unquoted_rows(text, delimiter, len(rows[0]) if headed else 2,
+                                  numbered=_numbered(rows) or not glued)
+        if unquoted is not None:
+            rows, broken = unquoted, None
     if headed:
         header, rows = [cell.strip() for cell in rows[0]], rows[1:]
     elif readable := [row for row in rows[:_SAMPLE_ROWS] if not isinstance(row, Rejected)]:
@@ -368,7 +408,9 @@ def parse(data: bytes, default_delimiter: str = ",") -> list[Item]:
                     for index, row in enumerate(rows)] + ([(len(rows), broken)] if broken is not None else [])
         text_column = _longest_column(readable)
         named = _fields_by_content(readable, text_column)
-    items: list[Item] = [_to_item(index, row, header, text_column, delimiter, named) for index, row in enumerate(rows)]
+        width = Counter(len(row) for row in readable).most_common(1)[0][0]
+    items: list[Item] = [_to_item(index, row, header, text_column, delimiter, named, width)
+                         for index, row in enumerate(rows)]
     if broken is not None:
         items.append((len(rows), broken))
     if not items:
@@ -377,7 +419,10 @@ def parse(data: bytes, default_delimiter: str = ",") -> list[Item]:
 
 
 def _to_item(index: int, row: list[str] | Rejected, header: list[str] | None, text_column: int | None,
-             delimiter: str, named: dict[int, str]) -> Item:
+             delimiter: str, named: dict[int, str], width: int) -> Item:
+    """One row as an article's fields, or why not. Without a header, ``width`` is the cell count most
+    rows have: a wider row has a delimiter inside a cell, joined back into a last text column and
+    rejected elsewhere, where its text would be cut without a word."""
     if isinstance(row, Rejected):
         return index, row
     if header is not None:
@@ -386,7 +431,7 @@ def _to_item(index: int, row: list[str] | Rejected, header: list[str] | None, te
         if len(row) > len(header):
             # more cells than the header names: an unquoted delimiter inside a cell. In the last
             # column (mostly the text) the cells are joined back; elsewhere no cell can be trusted
-            if Col.TEXT not in pick_fields({header[-1]: "x"}):
+            if not _last_is_text(header):
                 return index, Rejected("malformed_csv", f"the row has {len(row)} cells, the header {len(header)} "
                                        "(a delimiter inside a cell that is not quoted, or a quote inside a quoted "
                                        "cell that is not doubled)")
@@ -400,6 +445,13 @@ def _to_item(index: int, row: list[str] | Rejected, header: list[str] | None, te
             return index, Rejected("no_text_field", f"no text/body/content column among {', '.join(header)[:200]}")
         return index, fields
     assert text_column is not None
+    while len(row) > width and not row[-1].strip():
+        row = row[:-1]
+    if len(row) > width:
+        if text_column != width - 1:
+            return index, Rejected("malformed_csv", f"the row has {len(row)} cells, most rows {width} (a delimiter "
+                                   "inside a cell that is not quoted): its text cannot be told apart")
+        row = row[: width - 1] + [delimiter.join(row[width - 1:])]
     if text_column >= len(row) or not row[text_column].strip():
         return index, Rejected("empty", f"row has no value in the text column {text_column + 1}")
     fields = {Col.TEXT: row[text_column]}
