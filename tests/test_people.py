@@ -5,7 +5,7 @@ from __future__ import annotations
 from conftest import shared_path
 
 from tasks.entities import tag_texts
-from tasks.entities.people import name_people
+from tasks.entities.people import name_people, people_named_in_full
 from tasks.schema import Col
 
 
@@ -140,3 +140,20 @@ def test_a_german_genitive_of_the_articles_person_stays_a_person():
     organisations_among_people(entities, "de", lambda text: porsche if text.startswith("Porsche") else None,
                                lambda word: None)
     assert [entity[Col.LABEL] for entity in entities] == ["PER", "PER"]
+
+
+def test_a_bare_surname_the_model_called_a_place_or_company_is_the_articles_person():
+    # 10kGNAD's interview with Franz Landau had "Herr Landau" LOC ten times; the BBC's Ms Fiorina was ORG
+    def entity(text: str, label: str, canonical_id: str | None = None) -> dict:
+        return {Col.LABEL: label, Col.TEXT: text, Col.CANONICAL_ID: canonical_id, Col.CANONICAL_NAME: None}
+
+    entities = [entity("Franz Landau", "PER"), entity("Landau", "LOC"), entity("Landaus", "LOC"),
+                entity("Wien", "LOC", "city:2761369"), entity("NF", "ORG"), entity("Mattersburg", "LOC")]
+    people_named_in_full(entities, "de", lambda name: name == "Mattersburg")
+    assert [e[Col.LABEL] for e in entities] == ["PER", "PER", "PER", "LOC", "ORG", "LOC"]
+    name_people(entities, "de")
+    assert [e[Col.CANONICAL_NAME] for e in entities[:3]] == ["Franz Landau"] * 3
+    # a linked place of the surname's name stays the place; without a full name nothing changes
+    entities = [entity("George Washington", "PER"), entity("Washington", "LOC", "city:4140963"), entity("Fiorina", "ORG")]
+    people_named_in_full(entities, "en")
+    assert [e[Col.LABEL] for e in entities] == ["PER", "LOC", "ORG"]

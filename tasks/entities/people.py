@@ -229,3 +229,31 @@ def _surname_keys(form: tuple[str, ...], language: str) -> tuple[str, ...]:
     if language == "es" and len(form) >= 3 and form[-2].lower() not in _PARTICLES:
         return form[-2], form[-1]
     return (form[-1],)
+
+
+def people_named_in_full(entities: list[dict[str, Any]], language: str,
+                         is_listed_place: Callable[[str], bool] = lambda name: False) -> None:
+    """Relabel, in place, as PER the unlinked mentions that are the surname of a person the article names in full.
+
+    The models read a bare surname in a sentence they cannot parse as a place or a company:
+    10kGNAD's interview with ``Franz Landau`` had ``Herr Landau`` LOC ten times, the BBC's
+    ``Gareth Bellamy`` ``new signing Bellamy`` LOC, ``Carly Fiorina`` ``Ms Fiorina`` ORG, so the
+    person was counted once and a place or a company of his name several times. A LOC, ORG or MISC
+    mention that the knowledge base does not link, whose text (in German, or its genitive ``s``
+    taken off) is the surname of one of the article's full PER names, becomes PER. An acronym
+    (``DVD``, ``NF``) and a place on the small-place list (``Mattersburg``) stay what they are.
+    Measured before it was written: of such mentions, about 65 of 71 in 10kGNAD and 120 of 131 in a
+    third of BBC were the person, read by eye.
+    """
+    surnames = {key for entity in entities if entity[Col.LABEL] == "PER"
+                for key in _surname_keys(tuple(name_words(entity[Col.TEXT], language)), language)}
+    if not surnames:
+        return
+    for entity in entities:
+        text = entity[Col.TEXT]
+        if entity[Col.LABEL] == "PER" or entity[Col.CANONICAL_ID] or text.isupper() or is_listed_place(text):
+            continue
+        bare = text[:-1] if language == "de" and text.endswith("s") and text[:-1] in surnames else text
+        if bare in surnames:
+            entity[Col.LABEL] = "PER"
+            entity[Col.CANONICAL_NAME] = None  # name_people names it after the article's full name

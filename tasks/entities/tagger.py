@@ -28,7 +28,7 @@ from tasks.entities.fragments import name_parts
 from tasks.entities.gazetteer import MODELS_DIR, load_gazetteer
 from tasks.entities.lineups import complete_lineups
 from tasks.entities.national import link_national_names
-from tasks.entities.people import name_people, organisations_among_people
+from tasks.entities.people import name_people, organisations_among_people, people_named_in_full
 from tasks.entities.particles import names_over_particles
 from tasks.entities.places import is_listed_place, place_spans
 from tasks.schema import Col
@@ -313,5 +313,6 @@ def tag_texts(texts: list[str], language: str, *, gazetteer_ruler: bool = True) 
     for entities in results:
         link_national_names(entities, gazetteer)  # "Bundesregierung": the country the whole text is about
         organisations_among_people(entities, language, organisation, name_classes)  # "Yukos" tagged PER
+        people_named_in_full(entities, language, lambda name: is_listed_place(name, language))  # "Herr Landau" LOC
         name_people(entities, language, name_classes)  # "Mr Blair": the text's "Tony Blair"
     return results
