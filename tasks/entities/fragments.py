@@ -43,6 +43,14 @@ _PARTICLES = frozenset({"de", "d'", "d’", "du", "van", "von", "der", "den", "d
 # ("maire de Madrid"), a particle among them.
 _OF = _PARTICLES | {"des", "l'", "l’", "la", "le", "les", "à", "au", "aux", "en"}
 _DASHES = frozenset({"—", "–"})
+# Verbs a name never holds: the span has run into its sentence's predicate ("Internet a changé").
+_VERBS = frozenset({
+    "a", "ont", "est", "sont", "était", "étaient", "avait", "avaient", "sera", "seront", "serait", "aurait",
+    "va", "vont", "fait", "font", "dit", "peut", "doit", "veut", "demande", "demanderait",
+})
+# Relative pronouns: the span runs into a clause about the name ("Roche qui a déclaré"). "et" stays:
+# names join words with it ("Commission nationale informatique et libertés").
+_JOINS = frozenset({"qui", "que", "qu'", "qu’"})
 
 
 def _capitalised(token: Any) -> bool:
@@ -63,6 +71,14 @@ def _breaks(token: Any) -> bool:
     return token.text in _BREAKS
 
 
+def _runs_into_a_clause(tokens: list[Any], index: int) -> bool:
+    """A verb or a relative pronoun, in lower case after the name's start and before a lower-case word:
+    the span ran into its sentence ("Internet a changé"). Before a capital it is part of a title
+    (English "If I Were a Boy", "Choudard dit Desforges"), and "A" is a letter ("Ligne A")."""
+    following = tokens[index + 1].text if index + 1 < len(tokens) else ""
+    return index > 0 and tokens[index].text in _VERBS | _JOINS and following[:1].islower()
+
+
 def name_part(span: Any, known_label: Callable[[str], str | None] = lambda text: None) -> Any | None:
     """The part of a span that can be a name, as a span; None if none can.
 
@@ -74,7 +90,7 @@ def name_part(span: Any, known_label: Callable[[str], str | None] = lambda text:
     while tokens and (tokens[0].is_space or _breaks(tokens[0])):
         tokens.pop(0)  # "« Le Monde »"
     for index, token in enumerate(tokens):
-        if token.is_space or _breaks(token):
+        if token.is_space or _breaks(token) or _runs_into_a_clause(tokens, index):
             tokens = tokens[:index]
             break
         if "\n" in token.whitespace_:
@@ -106,5 +122,31 @@ def name_part(span: Any, known_label: Callable[[str], str | None] = lambda text:
 
 
 def name_parts(spans: list[Any], known_label: Callable[[str], str | None] = lambda text: None) -> list[Any]:
-    """Each span cut back to its name part; the spans with none dropped."""
-    return [part for part in (name_part(span, known_label) for span in spans) if part is not None]
+    """Each span cut back to its name part; the spans with none dropped, and a title alone carried
+    on to the name after it (``titled_name``)."""
+    parts = [part for part in (name_part(span, known_label) for span in spans) if part is not None]
+    covered = {token for part in parts for token in range(part.start, part.end)}
+    titled = [titled_name(part, covered) if _is_title(part) else part for part in parts]
+    return [part for part in titled if part is not None]
+
+
+# French titles before a name, as the tokenizer leaves them.
+_TITLES = frozenset({"m.", "mm.", "mme", "mmes", "mlle", "me", "dr", "pr"})
+_MAX_NAME_WORDS = 3
+
+
+def _is_title(span: Any) -> bool:
+    return len(span) == 1 and span[0].text.lower() in _TITLES
+
+
+def titled_name(span: Any, covered: set[int]) -> Any | None:
+    """A span that is a title alone (``M.`` PER of ``M. Macron a plaidé``) carried on over the capitalised
+    words after it, which no other span holds; None when none follows: a title is no name. The
+    article's full name then names the person (``people.py``)."""
+    from spacy.tokens import Span
+
+    doc, end = span.doc, span.end
+    while (end < len(doc) and end - span.end < _MAX_NAME_WORDS and end not in covered
+           and _capitalised(doc[end]) and doc[end].is_alpha):
+        end += 1
+    return Span(doc, span.start, end, label="PER") if end > span.end else None
