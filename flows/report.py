@@ -64,6 +64,10 @@ def summary_rows(summary: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+def _reasons(summary: dict[str, Any]) -> str:
+    return ", ".join(f"{reason} {n}" for reason, n in summary["rejected_by_reason"].items())
+
+
 def summary_line(summary: dict[str, Any]) -> str:
     """The run's log line: its counts on one line.
 
@@ -71,7 +75,7 @@ def summary_line(summary: dict[str, Any]) -> str:
     the flow logging those five lines as well showed the summary twice. A scheduled run's log keeps
     the counts, and its table artifact has every row.
     """
-    reasons = ", ".join(f"{r} {n}" for r, n in summary["rejected_by_reason"].items())
+    reasons = _reasons(summary)
     rejected = f"{summary['rejected']} rejected" + (f" ({reasons})" if reasons else "")
     line = (f"{summary['records_in']} records in, {summary['articles_written']} articles written, {rejected}; "
             f"{summary['files_new_or_changed']} files new or changed, {summary['files_unchanged']} unchanged; "
@@ -86,7 +90,7 @@ def summary_text(summary: dict[str, Any]) -> str:
     """The few lines ``newsflow run`` ends with."""
     if summary.get("skipped"):
         return f"skipped: {summary['skipped']}"
-    reasons = ", ".join(f"{r} {n}" for r, n in summary["rejected_by_reason"].items()) or "none"
+    reasons = _reasons(summary) or "none"
     languages = ", ".join(f"{code} {n}" for code, n in summary["articles_by_language"].items()) or "none"
     stages = ", ".join(f"{stage} {s:.1f}s" for stage, s in summary["stage_seconds"].items()) or "none run"
     lines = [

@@ -290,6 +290,9 @@ def tag_texts(texts: list[str], language: str, *, gazetteer_ruler: bool = True) 
     def organisation(text: str) -> Any:
         return gazetteer.lookup(text, language, "ORG")
 
+    def is_local_place(name: str) -> bool:
+        return is_listed_place(name, language)
+
     is_person_word = _person_words(nlp)
     name_classes = _name_classes(nlp)
     jobs = [(i, offset, piece) for i, text in enumerate(texts) for offset, piece in _pieces(text or "")]
@@ -301,8 +304,7 @@ def tag_texts(texts: list[str], language: str, *, gazetteer_ruler: bool = True) 
             spans = [span for span in spans if not _runs_into_a_name(span)]
         if language == "fr":  # a model that learnt from Wikipedia's short fragments runs on in news prose
             spans = name_parts(spans, known_label)
-        spans = names_over_particles(spans, language, known_label, name_classes,
-                                     lambda name: is_listed_place(name, language))  # "Alexander Van" der Bellen
+        spans = names_over_particles(spans, language, known_label, name_classes, is_local_place)  # "Alexander Van"
         rules = (_name_compounds(doc, language), _german_regions(doc, language),
                  place_spans(doc, language, is_person_word), cluster_label_spans(doc, language))
         for rule_spans in rules:
@@ -313,6 +315,6 @@ def tag_texts(texts: list[str], language: str, *, gazetteer_ruler: bool = True) 
     for entities in results:
         link_national_names(entities, gazetteer)  # "Bundesregierung": the country the whole text is about
         organisations_among_people(entities, language, organisation, name_classes)  # "Yukos" tagged PER
-        people_named_in_full(entities, language, lambda name: is_listed_place(name, language))  # "Herr Landau" LOC
+        people_named_in_full(entities, language, is_local_place)  # "Herr Landau" LOC
         name_people(entities, language, name_classes)  # "Mr Blair": the text's "Tony Blair"
     return results

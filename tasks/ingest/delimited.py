@@ -326,11 +326,12 @@ def _widths(lines: list[str], delimiter: str, quote: str) -> tuple[int, int]:
 
 
 def _numbered(rows: list[list[str] | Rejected]) -> bool:
-    """Whether the rows read so far all start with a number (a first row that does not may be a header)."""
-    firsts = [row[0].strip() for row in rows if not isinstance(row, Rejected) and row]
-    if firsts and not firsts[0].isdigit():
-        firsts = firsts[1:]
-    return bool(firsts) and all(cell.isdigit() for cell in firsts)
+    """Whether the rows read all start with a number (a first row that does not may be a header)."""
+    numbering = _Numbering()
+    for row in rows:
+        if not isinstance(row, Rejected) and row:
+            numbering.add(row)
+    return numbering.numbered([])
 
 
 def _joined_by_stray_quote(lines: list[str], width: int, delimiter: str, quote: str, *, at_end: bool,
