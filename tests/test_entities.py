@@ -278,11 +278,17 @@ def test_competitions_currencies_and_indices_have_one_name_each():
     assert gazetteer.lookup("Franken", "de", "MISC").id == "currency:CHF"
     assert gazetteer.lookup("Franken", "de", "LOC") is None
     assert gazetteer.lookup("Euro", "de", "MISC").name == "Euro"
+    # English writes the currency "euro": its "Euro" is the football championship ("Euro 2004")
+    assert gazetteer.lookup("Euro", "en", "MISC") is None
+    assert gazetteer.lookup("euro", "en", "MISC").id == "currency:EUR"
     assert not [p for p in gazetteer.patterns("de") if p["pattern"] in ("Euro", "Dollar", "Franken")]
     # an event's bare place name: a MISC "Wimbledon" is the tournament, a LOC one the London district
     assert gazetteer.lookup("Wimbledon", "en", "MISC").id == "event:wimbledon"
     assert gazetteer.lookup("Wimbledon", "en", "LOC") is None
     assert gazetteer.lookup("DAX", "de", "MISC").id == "index:dax"
+    assert gazetteer.lookup("Nasdaq", "en", "MISC") is None  # the exchange as often as its index
+    # German "Allianz" is any alliance (NATO's); only the insurer's full name links to it
+    assert gazetteer.lookup("Allianz", "de", "ORG") is None
     # canonical names are the body's own or English, not a German translation
     assert gazetteer.lookup("PiS", "en", "ORG").name == "PiS"
     assert gazetteer.lookup("Chelsea", "en", "ORG").name == "Chelsea FC"

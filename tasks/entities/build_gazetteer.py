@@ -24,7 +24,8 @@ One JSON object per line: ``id``, ``name`` (English canonical name; a region's o
 ``link_only`` on the linked-only entries; ``name_no_pattern`` on a city whose own name a
 language writes for something else; and an organisation may carry ``no_pattern``, ``where_named``
 and ``bare_names`` from organisations.json (see its ``_about``), an event ``"ruler": false``
-(linked, never a ruler pattern; see events_and_markets.json).
+(linked, never a ruler pattern; see events_and_markets.json). A curated entry's
+``language_aliases`` join its ``aliases`` under their languages (German ``Euro``).
 """
 
 from __future__ import annotations
@@ -325,7 +326,7 @@ def _organisations(file_name: str = "organisations.json") -> list[dict]:
         {"id": key, "name": value["name"], "label": value.get("label", "ORG"), "geonames_id": None,
          **({"country": value["country"]} if "country" in value else {}),
          **{key: value[key] for key in ("no_pattern", "where_named", "bare_names", "ruler") if key in value},
-         "aliases": {"*": value["aliases"]}}
+         "aliases": {"*": value["aliases"], **value.get("language_aliases", {})}}
         for key, value in curated.items()
         if not key.startswith("_")
     ]
