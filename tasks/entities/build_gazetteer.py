@@ -318,9 +318,10 @@ def _cities() -> list[dict]:
     return entries
 
 
-def _organisations(file_name: str = "organisations.json") -> list[dict]:
-    """The entries of a hand-curated file: ``organisations.json``, or ``events_and_markets.json``
-    (competitions, prizes, currencies and stock indices, which carry their own ``label``)."""
+def _curated(file_name: str) -> list[dict]:
+    """The entries of a hand-curated file: ``organisations.json`` (ORG unless an entry says
+    otherwise), or ``events_and_markets.json`` (competitions, prizes, currencies and stock
+    indices, each with its ``label``)."""
     curated = json.loads((MODELS_DIR / file_name).read_text(encoding="utf-8"))
     return [
         {"id": key, "name": value["name"], "label": value.get("label", "ORG"), "geonames_id": None,
@@ -666,7 +667,7 @@ def build() -> list[dict]:
     area_names = _alias_keys(areas)
     regions, linked_cities = (_with_aliases_kept(entries, lambda entry, alias: _alias_key(alias) not in area_names)
                               for entries in (regions, linked_cities))
-    entries = _countries() + _continents() + cities + _organisations() + _organisations("events_and_markets.json")
+    entries = _countries() + _continents() + cities + _curated("organisations.json") + _curated("events_and_markets.json")
     taken = _alias_keys(entries)
     entries += regions + linked_cities + _with_aliases_kept(areas, lambda entry, alias: _alias_key(alias) not in taken)
     seen: set[str] = set()
