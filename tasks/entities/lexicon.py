@@ -243,6 +243,15 @@ class NameLexicon:
             found = self.classes.get(spelled) if spelled else None
         return found
 
+    def frequency_band(self, word: str) -> int | None:
+        """The word's Zipf band in the model's language (0: rarer than ``MIN_ZIPF`` or unknown), as
+        the model reads it; None for a plain lexicon, which has no frequency table. Rules after the
+        model ask this rather than wordfreq, which only building a lexicon needs."""
+        if self.frequency is None:
+            return None
+        key = word.casefold()
+        return self.frequency.get(key, 0) or self.frequency.get(self._respelled(key, frequency=True) or "", 0)
+
     def knows_as_person(self, word: str) -> bool:
         """Whether the word is known from person names (class PER, or a listed given name or surname)."""
         return any(kind in ("PER", "GIV", "SUR") for kind in (self.lookup(word) or "").split("_"))
@@ -254,9 +263,7 @@ class NameLexicon:
         for token in doc:
             found = self.lookup(token.text)
             if self.frequency is not None:
-                key = token.text.casefold()  # wordfreq's keys are casefolded
-                band = self.frequency.get(key, 0) or self.frequency.get(self._respelled(key, frequency=True) or "", 0)
-                token.tag_ = f"LEX_{found or ''}_Z{band}"
+                token.tag_ = f"LEX_{found or ''}_Z{self.frequency_band(token.text)}"  # wordfreq's keys are casefolded
             else:  # "" when not found: an ensemble's earlier member may have written this token's tag
                 token.tag_ = "LEX_" + found if found else ""
             if clusters is not None:

@@ -26,14 +26,15 @@ PARTICLES = frozenset({"von", "vom", "zu", "van", "der", "den", "ten", "ter", "d
 # the article of a noun (``Schmidt den Koalitionspartner``, ``Philipp den Königstitel``).
 ARTICLES = frozenset({"der", "den"})
 MAX_PARTICLES = 3
-COMMON_WORD_ZIPF = 4.0  # institutions after "von der" are at least this frequent (Gewerkschaft 4.0, Polizei 5.4); Leyen 3.7
+COMMON_WORD_BAND = 4  # Zipf band: institutions after "von der" are at least this frequent (Gewerkschaft 4.0, Polizei 5.4); Leyen 3.7
 
 NameClasses = Callable[[str], "str | None"]
 KnownLabel = Callable[[str], "str | None"]
+FrequencyBand = Callable[[str], "int | None"]
 
 
 def names_over_particles(spans: list[Any], language: str, known_label: KnownLabel, name_classes: NameClasses,
-                         is_listed_place: Callable[[str], bool]) -> list[Any]:
+                         is_listed_place: Callable[[str], bool], frequency_band: FrequencyBand) -> list[Any]:
     """The spans, each German PER span carried on over its particles to the name's end (see the module docstring)."""
     if language != "de":
         return spans
@@ -42,13 +43,13 @@ def names_over_particles(spans: list[Any], language: str, known_label: KnownLabe
     covered = {token for span in spans for token in range(span.start, span.end)}
     kept = []
     for span in spans:
-        end = _name_end(span, covered, known_label, name_classes, is_listed_place) if span.label_ == "PER" else None
+        end = _name_end(span, covered, known_label, name_classes, is_listed_place, frequency_band) if span.label_ == "PER" else None
         kept.append(Span(span.doc, span.start, end, label="PER") if end else span)
     return kept
 
 
 def _name_end(span: Any, covered: set[int], known_label: KnownLabel, name_classes: NameClasses,
-              is_listed_place: Callable[[str], bool]) -> int | None:
+              is_listed_place: Callable[[str], bool], frequency_band: FrequencyBand) -> int | None:
     """The token index the name ends before, if the span runs on over particles; else None."""
     doc = span.doc
     trailing = 0
@@ -62,7 +63,7 @@ def _name_end(span: Any, covered: set[int], known_label: KnownLabel, name_classe
         return None
     if doc[span.end - trailing].lower_ in ARTICLES:
         return None
-    if not _ends_a_name(doc[position].text, known_label, is_listed_place):
+    if not _ends_a_name(doc[position].text, known_label, is_listed_place, frequency_band):
         return None
     head = span[: len(span) - trailing]
     if len(head) > 1 or (len(head) == 1 and "GIV" not in (name_classes(head.text) or "").split("_")):
@@ -70,11 +71,13 @@ def _name_end(span: Any, covered: set[int], known_label: KnownLabel, name_classe
     return position + 1
 
 
-def _ends_a_name(word: str, known_label: KnownLabel, is_listed_place: Callable[[str], bool]) -> bool:
-    from wordfreq import zipf_frequency
-
+def _ends_a_name(word: str, known_label: KnownLabel, is_listed_place: Callable[[str], bool],
+                 frequency_band: FrequencyBand) -> bool:
+    """Whether a capitalised word after particles is a rare one, by the model's own frequency table
+    (the rich lexicon's); a model without that table carries no name on."""
     if not word[:1].isupper() or word.isupper() or not word.replace("-", "").isalpha():
         return False
     if known_label(word) or is_listed_place(word):
         return False
-    return zipf_frequency(word.lower(), "de") < COMMON_WORD_ZIPF
+    band = frequency_band(word)
+    return band is not None and band < COMMON_WORD_BAND

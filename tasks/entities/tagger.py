@@ -264,6 +264,12 @@ def _person_words(nlp: Any) -> Callable[[str], bool]:
     return lexicon.knows_as_person if lexicon is not None else lambda word: False
 
 
+def _frequency_band(nlp: Any) -> Callable[[str], int | None]:
+    """A word's Zipf band by the pipeline's rich name lexicon; None without one (``NameLexicon.frequency_band``)."""
+    lexicon = _lexicon(nlp)
+    return lexicon.frequency_band if lexicon is not None else lambda word: None
+
+
 def _name_classes(nlp: Any) -> Callable[[str], str | None]:
     """A word's classes in the pipeline's name lexicon (``GIV_PER_SUR``); None without one."""
     lexicon = _lexicon(nlp)
@@ -295,6 +301,7 @@ def tag_texts(texts: list[str], language: str, *, gazetteer_ruler: bool = True) 
 
     is_person_word = _person_words(nlp)
     name_classes = _name_classes(nlp)
+    frequency_band = _frequency_band(nlp)
     jobs = [(i, offset, piece) for i, text in enumerate(texts) for offset, piece in _pieces(text or "")]
     results: list[list[dict[str, Any]]] = [[] for _ in texts]
     docs = nlp.pipe((piece for _, _, piece in jobs), batch_size=64)
@@ -304,7 +311,8 @@ def tag_texts(texts: list[str], language: str, *, gazetteer_ruler: bool = True) 
             spans = [span for span in spans if not _runs_into_a_name(span)]
         if language == "fr":  # a model that learnt from Wikipedia's short fragments runs on in news prose
             spans = name_parts(spans, known_label)
-        spans = names_over_particles(spans, language, known_label, name_classes, is_local_place)  # "Alexander Van"
+        spans = names_over_particles(spans, language, known_label, name_classes, is_local_place,
+                                     frequency_band)  # "Alexander Van"
         rules = (_name_compounds(doc, language), _german_regions(doc, language),
                  place_spans(doc, language, is_person_word), cluster_label_spans(doc, language))
         for rule_spans in rules:
