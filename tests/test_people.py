@@ -157,3 +157,45 @@ def test_a_bare_surname_the_model_called_a_place_or_company_is_the_articles_pers
     entities = [entity("George Washington", "PER"), entity("Washington", "LOC", "city:4140963"), entity("Fiorina", "ORG")]
     people_named_in_full(entities, "en")
     assert [e[Col.LABEL] for e in entities] == ["PER", "LOC", "ORG"]
+
+
+def _added_surnames(text: str, full_names: list[str], language: str,
+                    common: tuple[str, ...] = ("Kraft", "Deutsche"), given_names: tuple[str, ...] = ("Henry",),
+                    known: tuple[str, ...] = ()) -> list[str]:
+    """The PER mentions ``repeats.untagged_surnames`` adds to an article whose only entities are
+    ``full_names`` (tagged at their first occurrence); ``common`` words are frequent in the
+    language, every other word rare, ``given_names`` are what the name lexicon knows so, and
+    ``known`` the names the knowledge base knows."""
+    from tasks.entities.repeats import untagged_surnames
+
+    entities = []
+    for name in full_names:
+        start = text.index(name)
+        entities.append({Col.START: start, Col.END: start + len(name), Col.LABEL: "PER", Col.TEXT: name,
+                         Col.CANONICAL_ID: None, Col.CANONICAL_NAME: None})
+    untagged_surnames(entities, text, language, lambda word: 5 if word in common else 0,
+                      lambda word: "GIV_PER" if word in given_names else None, lambda name: name in known)
+    assert entities == sorted(entities, key=lambda entity: entity[Col.START])
+    return [e[Col.TEXT] for e in entities if e[Col.TEXT] not in full_names]
+
+
+def test_a_surname_the_models_left_untagged_is_the_article_person():
+    # 10kGNAD: "Edomwonyi nützte die Gelegenheit" had no span, though the article named him in full
+    text = ("Der Stürmer Emeka Edomwonyi traf. Edomwonyi nützte die Gelegenheit, Edomwonyis Tor zählte. "
+            "Später sagte Kraft, Henry Edomwonyi sei sein Bruder. Bundespräsident Alexander Van der Bellen "
+            "kam. Van der Bellen mahnte.")
+    assert _added_surnames(text, ["Emeka Edomwonyi", "Alexander Van der Bellen"], "de") == [
+        "Edomwonyi", "Edomwonyis", "Van der Bellen"]  # not the other person "Henry Edomwonyi"
+    # a surname that is a common word is left alone ("Kraft" is force, "Mann" a man)
+    assert _added_surnames("Stefan Kraft sprang weit. Danach fehlte Kraft.", ["Stefan Kraft"], "de") == []
+    # the full name's own first words before it: the models left the whole name untagged there (BBC
+    # had "Deutsche Boerse" as a person once); outside German any other capitalised word before it
+    # makes it another name (a rare one in German), but a title, a matching initial or a sentence's
+    # start; a different initial is another person (BBC's "G Easterby" beside "S Easterby")
+    text = ("Deutsche Boerse said. It said Deutsche Boerse had offered. Westlife sang. Boerse, Mr Boerse, "
+            "D Boerse and E Boerse left. Then chief Werner Boerse spoke.")
+    assert _added_surnames(text, ["Deutsche Boerse"], "en", common=()) == ["Boerse", "Boerse", "Boerse"]
+    # a full name the knowledge base knows is a company the models called a person (10kGNAD)
+    text = "Axel Springer kaufte zu. Seit Springers Vorstoß wächst bild.de."
+    assert _added_surnames(text, ["Axel Springer"], "de", common=("Seit",)) == ["Springers"]
+    assert _added_surnames(text, ["Axel Springer"], "de", common=("Seit",), known=("Axel Springer",)) == []

@@ -31,6 +31,7 @@ from tasks.entities.national import link_national_names
 from tasks.entities.people import name_people, organisations_among_people, people_named_in_full
 from tasks.entities.particles import names_over_particles
 from tasks.entities.places import is_listed_place, place_spans
+from tasks.entities.repeats import untagged_surnames
 from tasks.schema import Col
 
 log = logging.getLogger("newsflow.entities")
@@ -320,9 +321,14 @@ def tag_texts(texts: list[str], language: str, *, gazetteer_ruler: bool = True) 
             spans += [span for span in rule_spans if not covered.intersection(range(span.start, span.end))]
         spans = sorted(complete_lineups(doc, spans), key=lambda span: span.start)
         results[i].extend(_entity(span, offset, language) for span in spans)
-    for entities in results:
+    def is_known_name(text: str) -> bool:
+        return known_label(text) is not None or is_local_place(text)
+
+    for text, entities in zip(texts, results):
         link_national_names(entities, gazetteer)  # "Bundesregierung": the country the whole text is about
         organisations_among_people(entities, language, organisation, name_classes)  # "Yukos" tagged PER
         people_named_in_full(entities, language, is_local_place)  # "Herr Landau" LOC
+        if trained:  # "Edomwonyi nützte die Gelegenheit": the article's "Emeka Edomwonyi", untagged there
+            untagged_surnames(entities, text or "", language, frequency_band, name_classes, is_known_name)
         name_people(entities, language, name_classes)  # "Mr Blair": the text's "Tony Blair"
     return results

@@ -1,0 +1,155 @@
+"""A person the article names in full is that person where the models left the surname untagged.
+
+The models miss a bare surname now and then in a sentence they cannot read, though they tagged the
+same person in full a few lines before: in the 1,028 Austrian 10kGNAD articles, 416 times a full
+name's surname stood elsewhere in its article with no span on it (``Edomwonyi nützte die
+Gelegenheit``, ``Ondrisek: Findet Mica ...``, ``Bei den Ermittlungen gegen Yüksekdag``), so an
+analyst counting people lost those mentions. Each such surname becomes a PER mention, counted under
+the full name like the tagged ones (``people.name_people``), when
+
+- it is a rare word in the article's language (a Zipf band under ``COMMON_BAND`` by the model's own
+  frequency table): German capitalises nouns, and ``Kraft``, ``Mann`` or ``Fischer`` are words as
+  often as names;
+- it is written as a name: capitalised, no acronym, letters and hyphens only, not ending in a
+  capital after a lower-case letter (``HandelsgmbH`` of a span the model ran into a company);
+- no entity holds it, and no rare capitalised word or given name stands right before or after it,
+  which would make it part of another name (``Henry Ford`` beside the article's ``Bill Ford``); nor,
+  outside German, any capitalised word but a title, an initial or a sentence's first word
+  (``Deutsche Boerse's offer``, where the English models had tagged ``Deutsche Boerse`` a person);
+- the knowledge base and the small-place list know no place or body of that name, nor of the
+  full name (``Axel Springer``, which the models called a person: ``seit Springers Vorstoß``);
+- the words before it are not its own full name's first words (the models left the whole name
+  untagged there: ``Air Deccan``, an airline they took for a person elsewhere), nor an initial its
+  full names do not start with (``G Easterby`` beside the article's ``S Easterby``).
+
+The longest form is taken first: an untagged ``Van der Bellen`` is his, not a ``Bellen``. A German
+surname takes its genitive ``s`` (``Hundstorfers Sozialministerium``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from tasks.entities.people import _LANGUAGE_TITLES, _PARTICLES, _TITLES, _is_full, name_words
+from tasks.schema import Col
+
+COMMON_BAND = 3  # Zipf 3 = once in a million words: "Kraft" 4, "Stumpf" 3; "Edomwonyi", "Ondrisek" 0
+_NO_GENITIVE_S = ("s", "ß", "x", "z")
+_CAPITAL_AFTER_LOWER_AT_END = re.compile(r"[a-zäöüßéèáàíóú][A-ZÄÖÜ]+$")
+
+FrequencyBand = Callable[[str], "int | None"]
+NameClasses = Callable[[str], "str | None"]
+KnownName = Callable[[str], bool]
+
+
+def untagged_surnames(entities: list[dict[str, Any]], text: str, language: str, frequency_band: FrequencyBand,
+                      name_classes: NameClasses, is_known_name: KnownName) -> None:
+    """Add, in place and in text order, a PER mention for each untagged occurrence of a surname
+    of the article's fully named people (see the module docstring)."""
+    candidates = _candidates(entities, language, is_known_name)
+    if not candidates:
+        return
+    taken = [(entity[Col.START], entity[Col.END]) for entity in entities]
+    found = []
+    for candidate, fronts in sorted(candidates.items(), key=lambda item: len(item[0]), reverse=True):
+        if not _writes_a_name(candidate.split()[-1], frequency_band, len(candidate.split()) > 1) or is_known_name(candidate):
+            continue
+        genitive = "s?" if language == "de" and not candidate.endswith(_NO_GENITIVE_S) else ""
+        for match in re.finditer(r"(?<![\w'’.-])" + re.escape(candidate) + genitive + r"(?![\w-])", text):
+            start, end = match.span()
+            if any(start < other_end and other_start < end for other_start, other_end in taken):
+                continue
+            if _after_a_front(text[:start], fronts):
+                continue
+            genitive_s = len(match.group()) > len(candidate)  # the word after is its noun: "Hundstorfers Sozialministerium"
+            if _next_to_another_name(text, start, end, language, frequency_band, name_classes, not genitive_s):
+                continue
+            taken.append((start, end))
+            found.append({Col.START: start, Col.END: end, Col.LABEL: "PER", Col.TEXT: match.group(),
+                          Col.CANONICAL_ID: None, Col.CANONICAL_NAME: None})
+    if found:
+        entities.extend(found)
+        entities.sort(key=lambda entity: entity[Col.START])
+
+
+def _candidates(entities: list[dict[str, Any]], language: str, is_known_name: KnownName) -> dict[str, set[str]]:
+    """The forms the article's full names go by alone: the surname with its particles (``Van der
+    Bellen``), the last word (``Merkel``), and in Spanish the father's surname (``Sánchez``); each
+    with the words its full forms put before it (``Emeka``, ``E``; see ``_after_a_front``). A full
+    form the knowledge base knows is an organisation the models called a person (``Axel Springer``):
+    its surname names the company as often."""
+    candidates: dict[str, set[str]] = {}
+    for entity in entities:
+        if entity[Col.LABEL] != "PER" or entity[Col.CANONICAL_ID]:
+            continue
+        form = tuple(name_words(entity[Col.TEXT], language))
+        if not _is_full(form) or form[-1].lower() in _PARTICLES or is_known_name(" ".join(form)):
+            continue
+        particle = next((i for i in range(1, len(form) - 1) if form[i].lower() in _PARTICLES), None)
+        cuts = [particle] if particle is not None else [len(form) - 1]
+        if particle is None and language == "es" and len(form) >= 3 and form[-2].lower() not in _PARTICLES:
+            cuts.append(len(form) - 2)
+        for cut in cuts:
+            candidates.setdefault(" ".join(form[cut:]), set()).add(" ".join(form[:cut]))
+    return candidates
+
+
+def _after_a_front(before: str, fronts: set[str]) -> bool:
+    """Whether the text before an occurrence ends with the words its full form puts before the
+    surname (the models left the whole ``Air Deccan``, ``Deutsche Boerse`` untagged there: an
+    organisation they took for a person elsewhere), or with an initial none of its full forms
+    starts with (``G Easterby`` beside the article's ``S Easterby``: his brother)."""
+    if any(before.endswith(front + " ") for front in fronts):
+        return True
+    initial = re.search(r"(?:^|[\s(])([A-ZÄÖÜ])\.?[ \t]+$", before)
+    return initial is not None and not any(front[:1] == initial.group(1) for front in fronts)
+
+
+def _writes_a_name(word: str, frequency_band: FrequencyBand, after_particles: bool) -> bool:
+    if len(word) < 3 or not word[:1].isupper() or word.isupper() or not word.replace("-", "").isalpha():
+        return False
+    if _CAPITAL_AFTER_LOWER_AT_END.search(word):
+        return False
+    band = frequency_band(word)
+    return band is not None and (after_particles or band < COMMON_BAND)
+
+
+def _next_to_another_name(text: str, start: int, end: int, language: str, frequency_band: FrequencyBand,
+                          name_classes: NameClasses, read_after: bool = True) -> bool:
+    """Whether the word right before or after makes the occurrence part of a longer name than the
+    article's person's: a given name (``Henry Ford``), a rare capitalised word, or, outside German,
+    which capitalises every noun, any capitalised word but a title, an initial or a sentence's first
+    word (``Deutsche Boerse``, which the English models once tagged a person)."""
+    before = re.search(r"([\w-]+\.?)[ \t]+$", text[:start])
+    if before and before.group(1).endswith(".") and not _is_title_or_initial(before.group(1), language):
+        before = None  # the end of the sentence before ("Westlife. Spacey, a double Oscar-winner")
+    after = re.match(r"[ \t]+([\w-]+)", text[end:]) if read_after else None
+    for neighbour, is_before in ((before, True), (after, False)):
+        if neighbour is None:
+            continue
+        word = neighbour.group(1)
+        if not word[:1].isupper() or (is_before and _is_title_or_initial(word, language)):
+            continue  # "Mr Blair", "Staatsanwalt Molins" (German titles are common words), "D Hickie"
+        if "GIV" in (name_classes(word) or "").split("_"):
+            return True
+        band = frequency_band(word)
+        if word.isalpha() and not word.isupper() and band is not None and band < COMMON_BAND:
+            return True
+        if language != "de" and not _may_stand_before_a_surname(text, neighbour, word, language, is_before):
+            return True
+    return False
+
+
+def _may_stand_before_a_surname(text: str, neighbour: re.Match, word: str, language: str, is_before: bool) -> bool:
+    """A capitalised word before a surname (titles and initials aside) that leaves it alone: the
+    first word of a sentence (``But Paniccia said``)."""
+    if not is_before:
+        return False
+    return re.search(r"(^|[.!?:;\n\"“”„«»(])\s*$", text[: neighbour.start(1)]) is not None
+
+
+def _is_title_or_initial(word: str, language: str) -> bool:
+    bare = word.rstrip(".")
+    return len(bare) == 1 or bare.lower() in _TITLES | _LANGUAGE_TITLES.get(language, frozenset())
