@@ -49,6 +49,16 @@ _NO_GENITIVE_S = ("s", "ß", "x", "z")
 NameClasses = Callable[[str], "str | None"]
 
 
+def is_title(word: str, language: str) -> bool:
+    """Whether a word is a title before a name in ``language`` (``Mr``, ``Herr``, ``M.``), its dot aside."""
+    return word.lower().rstrip(".") in _TITLES | _LANGUAGE_TITLES.get(language, frozenset())
+
+
+def is_particle(word: str) -> bool:
+    """Whether a word can start a surname (``van``, ``von``, ``de``), in any case."""
+    return word.lower() in _PARTICLES
+
+
 def name_words(text: str, language: str) -> list[str]:
     """The name's words without leading titles or a possessive ending."""
     words = text.split()
@@ -63,7 +73,7 @@ def name_words(text: str, language: str) -> list[str]:
     return words
 
 
-def _is_full(words: tuple[str, ...]) -> bool:
+def is_full_name(words: tuple[str, ...]) -> bool:
     """A first name (or initial) and a surname, not a surname alone ("Van der Bellen")."""
     return len(words) >= 2 and words[0].lower() not in _PARTICLES
 
@@ -183,10 +193,10 @@ def name_people(entities: list[dict[str, Any]], language: str,
             if surname not in full_forms:
                 continue
             chosen = article.name(surname)
-            if chosen and (not _is_full(form) or _same_person(form, chosen) or article.glued(form)):
+            if chosen and (not is_full_name(form) or _same_person(form, chosen) or article.glued(form)):
                 form = chosen
                 break
-            if chosen is None and _is_full(form):
+            if chosen is None and is_full_name(form):
                 form = article.name_among_own(surname, form)
                 break
         entity[Col.CANONICAL_NAME] = " ".join(form)
@@ -205,7 +215,7 @@ def organisations_among_people(entities: list[dict[str, Any]], language: str,
     Porsche" keeps the article's bare "Porsche" a person, "Chelsea Clinton" its "Chelsea").
     """
     people = [entity for entity in entities if entity[Col.LABEL] == "PER" and not entity[Col.CANONICAL_ID]]
-    names = {word for entity in people if _is_full(tuple(words := name_words(entity[Col.TEXT], language)))
+    names = {word for entity in people if is_full_name(tuple(words := name_words(entity[Col.TEXT], language)))
              for word in words}
     for entity in people:
         words = name_words(entity[Col.TEXT], language)
@@ -224,7 +234,7 @@ def _surname_keys(form: tuple[str, ...], language: str) -> tuple[str, ...]:
     the father's and the mother's surname, first the father's ("Sánchez" of "Pedro Sánchez
     Pérez-Castejón"). None for a form that is no full name, or whose last word is a particle
     ("Van" of a "Van der Bellen" the model cut short)."""
-    if not _is_full(form) or form[-1].lower() in _PARTICLES:
+    if not is_full_name(form) or form[-1].lower() in _PARTICLES:
         return ()
     if language == "es" and len(form) >= 3 and form[-2].lower() not in _PARTICLES:
         return form[-2], form[-1]

@@ -32,7 +32,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from tasks.entities.people import _LANGUAGE_TITLES, _PARTICLES, _TITLES, _is_full, name_words
+from tasks.entities.people import is_full_name, is_particle, is_title, name_words
 from tasks.schema import Col
 
 COMMON_BAND = 3  # Zipf 3 = once in a million words: "Kraft" 4, "Stumpf" 3; "Edomwonyi", "Ondrisek" 0
@@ -85,11 +85,11 @@ def _candidates(entities: list[dict[str, Any]], language: str, is_known_name: Kn
         if entity[Col.LABEL] != "PER" or entity[Col.CANONICAL_ID]:
             continue
         form = tuple(name_words(entity[Col.TEXT], language))
-        if not _is_full(form) or form[-1].lower() in _PARTICLES or is_known_name(" ".join(form)):
+        if not is_full_name(form) or is_particle(form[-1]) or is_known_name(" ".join(form)):
             continue
-        particle = next((i for i in range(1, len(form) - 1) if form[i].lower() in _PARTICLES), None)
+        particle = next((i for i in range(1, len(form) - 1) if is_particle(form[i])), None)
         cuts = [particle] if particle is not None else [len(form) - 1]
-        if particle is None and language == "es" and len(form) >= 3 and form[-2].lower() not in _PARTICLES:
+        if particle is None and language == "es" and len(form) >= 3 and not is_particle(form[-2]):
             cuts.append(len(form) - 2)
         for cut in cuts:
             candidates.setdefault(" ".join(form[cut:]), set()).add(" ".join(form[:cut]))
@@ -131,7 +131,7 @@ def _next_to_another_name(text: str, start: int, end: int, language: str, freque
             continue
         word = neighbour.group(1)
         if not word[:1].isupper() or (is_before and _is_title_or_initial(word, language)):
-            continue  # "Mr Blair", "Staatsanwalt Molins" (German titles are common words), "D Hickie"
+            continue  # "Mr Blair", "D Hickie" in a line-up
         if "GIV" in (name_classes(word) or "").split("_"):
             return True
         band = frequency_band(word)
@@ -152,4 +152,4 @@ def _may_stand_before_a_surname(text: str, neighbour: re.Match, word: str, langu
 
 def _is_title_or_initial(word: str, language: str) -> bool:
     bare = word.rstrip(".")
-    return len(bare) == 1 or bare.lower() in _TITLES | _LANGUAGE_TITLES.get(language, frozenset())
+    return len(bare) == 1 or is_title(word, language)

@@ -300,6 +300,9 @@ def tag_texts(texts: list[str], language: str, *, gazetteer_ruler: bool = True) 
     def is_local_place(name: str) -> bool:
         return is_listed_place(name, language)
 
+    def is_known_name(text: str) -> bool:
+        return known_label(text) is not None or is_local_place(text)
+
     is_person_word = _person_words(nlp)
     name_classes = _name_classes(nlp)
     frequency_band = _frequency_band(nlp)
@@ -321,9 +324,6 @@ def tag_texts(texts: list[str], language: str, *, gazetteer_ruler: bool = True) 
             spans += [span for span in rule_spans if not covered.intersection(range(span.start, span.end))]
         spans = sorted(complete_lineups(doc, spans), key=lambda span: span.start)
         results[i].extend(_entity(span, offset, language) for span in spans)
-    def is_known_name(text: str) -> bool:
-        return known_label(text) is not None or is_local_place(text)
-
     for text, entities in zip(texts, results):
         link_national_names(entities, gazetteer)  # "Bundesregierung": the country the whole text is about
         organisations_among_people(entities, language, organisation, name_classes)  # "Yukos" tagged PER
