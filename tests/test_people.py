@@ -21,8 +21,9 @@ def test_a_bbc_articles_mr_blair_counts_as_its_tony_blair():
     text = shared_path("corpora/news/en_bbc/bbc/politics/249.txt").read_text(encoding="utf-8")
     people = [(e[Col.TEXT], e[Col.CANONICAL_NAME], e[Col.CANONICAL_ID]) for e in tag_texts([text], "en")[0]
               if e[Col.LABEL] == "PER"]
-    # read by eye: the article's Tony Blair, three times "Mr Blair", once "says Blair"
-    assert [name for mention, name, _ in people if mention.endswith("Blair")] == ["Tony Blair"] * 4
+    # read by eye: the article's Tony Blair, three times "Mr Blair", once "says Blair" (the models
+    # left the first "Mr Blair" untagged; repeats.py finds it)
+    assert [name for mention, name, _ in people if mention.endswith("Blair")] == ["Tony Blair"] * 5
     assert ("Michael Howard", "Michael Howard", None) in people  # people have no knowledge-base id
 
 
@@ -159,13 +160,17 @@ def test_a_bare_surname_the_model_called_a_place_or_company_is_the_articles_pers
     assert [e[Col.LABEL] for e in entities] == ["PER", "LOC", "ORG"]
 
 
+def _bands(bands: dict[str, int]) -> dict[str, object]:
+    return {"band_of": bands}
+
+
 def _added_surnames(text: str, full_names: list[str], language: str,
                     common: tuple[str, ...] = ("Kraft", "Deutsche"), given_names: tuple[str, ...] = ("Henry",),
-                    known: tuple[str, ...] = ()) -> list[str]:
+                    known: tuple[str, ...] = (), band_of: dict[str, int] | None = None) -> list[str]:
     """The PER mentions ``repeats.untagged_surnames`` adds to an article whose only entities are
-    ``full_names`` (tagged at their first occurrence); ``common`` words are frequent in the
-    language, every other word rare, ``given_names`` are what the name lexicon knows so, and
-    ``known`` the names the knowledge base knows."""
+    ``full_names`` (tagged at their first occurrence); ``band_of`` gives words' Zipf bands,
+    ``common`` words are frequent (band 5), every other word rare, ``given_names`` are what the
+    name lexicon knows so, and ``known`` the names the knowledge base knows."""
     from tasks.entities.repeats import untagged_surnames
 
     entities = []
@@ -173,7 +178,8 @@ def _added_surnames(text: str, full_names: list[str], language: str,
         start = text.index(name)
         entities.append({Col.START: start, Col.END: start + len(name), Col.LABEL: "PER", Col.TEXT: name,
                          Col.CANONICAL_ID: None, Col.CANONICAL_NAME: None})
-    untagged_surnames(entities, text, language, lambda word: 5 if word in common else 0,
+    bands = band_of or {}
+    untagged_surnames(entities, text, language, lambda word: bands.get(word, 5 if word in common else 0),
                       lambda word: "GIV_PER" if word in given_names else None, lambda name: name in known)
     assert entities == sorted(entities, key=lambda entity: entity[Col.START])
     return [e[Col.TEXT] for e in entities if e[Col.TEXT] not in full_names]
@@ -195,6 +201,16 @@ def test_a_surname_the_models_left_untagged_is_the_article_person():
     text = ("Deutsche Boerse said. It said Deutsche Boerse had offered. Westlife sang. Boerse, Mr Boerse, "
             "D Boerse and E Boerse left. Then chief Werner Boerse spoke.")
     assert _added_surnames(text, ["Deutsche Boerse"], "en", common=()) == ["Boerse", "Boerse", "Boerse"]
+    # famous names are frequent words too: German takes a proper noun to HanTa that is not among
+    # the commonest words ("Merkel", Zipf 4), never a noun or adjective ("Kurz", Zipf 5)
+    text = "Angela Merkel und Sebastian Kurz kamen. Merkel sprach kurz. Danach lobte Kurz den Plan."
+    bands = {"Merkel": 4, "Kurz": 5}
+    assert _added_surnames(text, ["Angela Merkel", "Sebastian Kurz"], "de", common=("Danach",), **_bands(bands)) == ["Merkel"]
+    # elsewhere a capitalised word inside a sentence is a name unless it is among the commonest
+    # ("May", the month); at a sentence's start only a rare one ("Green")
+    text = "Theresa May met Mark Rutte and Tom Green. Volgens Rutte and May in May, Green said. Green energy grew."
+    bands = {"May": 6, "Rutte": 3, "Green": 4, "Volgens": 4}
+    assert _added_surnames(text, ["Theresa May", "Mark Rutte", "Tom Green"], "en", **_bands(bands)) == ["Rutte", "Green"]
     # a full name the knowledge base knows is a company the models called a person (10kGNAD)
     text = "Axel Springer kaufte zu. Seit Springers Vorstoß wächst bild.de."
     assert _added_surnames(text, ["Axel Springer"], "de", common=("Seit",)) == ["Springers"]

@@ -7,9 +7,9 @@ Gelegenheit``, ``Ondrisek: Findet Mica ...``, ``Bei den Ermittlungen gegen Yüks
 analyst counting people lost those mentions. Each such surname becomes a PER mention, counted under
 the full name like the tagged ones (``people.name_people``), when
 
-- it is a rare word in the article's language (a Zipf band under ``COMMON_BAND`` by the model's own
-  frequency table): German capitalises nouns, and ``Kraft``, ``Mann`` or ``Fischer`` are words as
-  often as names;
+- it is no word of the language where it stands (``_a_word_there``, by the model's own frequency
+  table and, in German, HanTa's word classes): German capitalises nouns, and ``Kraft`` or ``Mann``
+  are words as often as names, while ``Merkel`` and ``Faymann`` are frequent names;
 - it is written as a name: capitalised, no acronym, letters and hyphens only, not ending in a
   capital after a lower-case letter (``HandelsgmbH`` of a span the model ran into a company);
 - no entity holds it, and no rare capitalised word or given name stands right before or after it,
@@ -35,7 +35,8 @@ from typing import Any
 from tasks.entities.people import is_full_name, is_particle, is_title, name_words
 from tasks.schema import Col
 
-COMMON_BAND = 3  # Zipf 3 = once in a million words: "Kraft" 4, "Stumpf" 3; "Edomwonyi", "Ondrisek" 0
+RARE_BAND = 3  # Zipf 3 = once in a million words: "Edomwonyi", "Ondrisek" 0; "Stumpf" 3, "Kraft" 4
+COMMON_BAND = 5  # Zipf 5 = once in 100,000 words: "May", "June", "Will"; "Brown", "Merkel", "Macron" 4
 _NO_GENITIVE_S = ("s", "ß", "x", "z")
 _CAPITAL_AFTER_LOWER_AT_END = re.compile(r"[a-zäöüßéèáàíóú][A-ZÄÖÜ]+$")
 
@@ -54,7 +55,8 @@ def untagged_surnames(entities: list[dict[str, Any]], text: str, language: str, 
     taken = [(entity[Col.START], entity[Col.END]) for entity in entities]
     found = []
     for candidate, fronts in sorted(candidates.items(), key=lambda item: len(item[0]), reverse=True):
-        if not _writes_a_name(candidate.split()[-1], frequency_band, len(candidate.split()) > 1) or is_known_name(candidate):
+        surname = candidate.split()[-1]
+        if not _written_as_a_name(surname) or is_known_name(candidate):
             continue
         genitive = "s?" if language == "de" and not candidate.endswith(_NO_GENITIVE_S) else ""
         for match in re.finditer(r"(?<![\w'’.-])" + re.escape(candidate) + genitive + r"(?![\w-])", text):
@@ -62,6 +64,8 @@ def untagged_surnames(entities: list[dict[str, Any]], text: str, language: str, 
             if any(start < other_end and other_start < end for other_start, other_end in taken):
                 continue
             if _after_a_front(text[:start], fronts):
+                continue
+            if " " not in candidate and _a_word_there(surname, language, _starts_a_sentence(text[:start]), frequency_band):
                 continue
             genitive_s = len(match.group()) > len(candidate)  # the word after is its noun: "Hundstorfers Sozialministerium"
             if _next_to_another_name(text, start, end, language, frequency_band, name_classes, not genitive_s):
@@ -107,13 +111,42 @@ def _after_a_front(before: str, fronts: set[str]) -> bool:
     return initial is not None and not any(front[:1] == initial.group(1) for front in fronts)
 
 
-def _writes_a_name(word: str, frequency_band: FrequencyBand, after_particles: bool) -> bool:
+def _written_as_a_name(word: str) -> bool:
     if len(word) < 3 or not word[:1].isupper() or word.isupper() or not word.replace("-", "").isalpha():
         return False
-    if _CAPITAL_AFTER_LOWER_AT_END.search(word):
-        return False
-    band = frequency_band(word)
-    return band is not None and (after_particles or band < COMMON_BAND)
+    return not _CAPITAL_AFTER_LOWER_AT_END.search(word)
+
+
+def _a_word_there(surname: str, language: str, sentence_start: bool, frequency_band: FrequencyBand) -> bool:
+    """Whether the surname, where it stands, is as likely a word of the language as the name.
+
+    German capitalises nouns, so a German surname must be rare (``Edomwonyi``), or a proper noun to
+    HanTa's German model and not among the commonest words (``Merkel``, ``Faymann``, ``Müller``; not
+    ``Kraft``, ``Mann``, ``Stein``, which it reads as nouns, or ``Kurz``, an adjective). Elsewhere a
+    capitalised word inside a sentence is a name unless it is among the commonest words (``May``,
+    ``June``, ``Will``), and one at a sentence's start must be rare (``Green``, ``Brown``). Famous
+    names are frequent words too (``Rutte``, ``Macron``, ``Merkel``: Zipf 3 to 4), so frequency
+    alone would leave out the people news names most.
+    """
+    band = frequency_band(surname)
+    if band is None:
+        return True  # no frequency table: no evidence either way, so nothing is added
+    if language == "de":
+        classes = _german_word_classes(surname)
+        return not (band < RARE_BAND or (classes[:1] == ["PROPN"] and band < COMMON_BAND)
+                    or ("PROPN" in classes and band < COMMON_BAND - 1))
+    return band >= (RARE_BAND if sentence_start else COMMON_BAND)
+
+
+def _german_word_classes(word: str) -> list[str]:
+    """HanTa's likeliest classes for the word out of context, best first (``["NOUN", "PROPN"]``)."""
+    from tasks.entities.word_classes import word_class
+
+    return re.findall(r"Wc2?=(\w+)", word_class("de", word))
+
+
+def _starts_a_sentence(before: str) -> bool:
+    return re.search(r"(^|[.!?:;\n\"“”„«»(])\s*$", before) is not None
 
 
 def _next_to_another_name(text: str, start: int, end: int, language: str, frequency_band: FrequencyBand,
@@ -135,7 +168,7 @@ def _next_to_another_name(text: str, start: int, end: int, language: str, freque
         if "GIV" in (name_classes(word) or "").split("_"):
             return True
         band = frequency_band(word)
-        if word.isalpha() and not word.isupper() and band is not None and band < COMMON_BAND:
+        if word.isalpha() and not word.isupper() and band is not None and band < RARE_BAND:
             return True
         if language != "de" and not _may_stand_before_a_surname(text, neighbour, word, language, is_before):
             return True
@@ -145,9 +178,7 @@ def _next_to_another_name(text: str, start: int, end: int, language: str, freque
 def _may_stand_before_a_surname(text: str, neighbour: re.Match, word: str, language: str, is_before: bool) -> bool:
     """A capitalised word before a surname (titles and initials aside) that leaves it alone: the
     first word of a sentence (``But Paniccia said``)."""
-    if not is_before:
-        return False
-    return re.search(r"(^|[.!?:;\n\"“”„«»(])\s*$", text[: neighbour.start(1)]) is not None
+    return is_before and _starts_a_sentence(text[: neighbour.start(1)])
 
 
 def _is_title_or_initial(word: str, language: str) -> bool:
