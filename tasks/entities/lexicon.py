@@ -249,7 +249,7 @@ class NameLexicon:
         model ask this rather than wordfreq, which only building a lexicon needs."""
         if self.frequency is None:
             return None
-        key = word.casefold()
+        key = word.casefold()  # wordfreq's keys are casefolded
         return self.frequency.get(key, 0) or self.frequency.get(self._respelled(key, frequency=True) or "", 0)
 
     def knows_as_person(self, word: str) -> bool:
@@ -263,7 +263,7 @@ class NameLexicon:
         for token in doc:
             found = self.lookup(token.text)
             if self.frequency is not None:
-                token.tag_ = f"LEX_{found or ''}_Z{self.frequency_band(token.text)}"  # wordfreq's keys are casefolded
+                token.tag_ = f"LEX_{found or ''}_Z{self.frequency_band(token.text)}"
             else:  # "" when not found: an ensemble's earlier member may have written this token's tag
                 token.tag_ = "LEX_" + found if found else ""
             if clusters is not None:
