@@ -59,6 +59,11 @@ def is_particle(word: str) -> bool:
     return word.lower() in _PARTICLES
 
 
+def takes_genitive_s(name: str) -> bool:
+    """Whether a German name's genitive adds an ``s`` (``Merkels``; not ``Weiss'``)."""
+    return not name.endswith(_NO_GENITIVE_S)
+
+
 def name_words(text: str, language: str) -> list[str]:
     """The name's words without leading titles or a possessive ending."""
     words = text.split()
@@ -102,7 +107,7 @@ def _surnames(forms: list[tuple[str, ...]], language: str, name_classes: NameCla
 
     def genitive(word: str) -> bool:
         bare = word[:-1]
-        if not word.endswith("s") or bare.endswith(_NO_GENITIVE_S):
+        if not word.endswith("s") or not takes_genitive_s(bare):
             return False
         return bare in lasts or bool(person & _classes(name_classes, bare) and not person & _classes(name_classes, word))
 
@@ -234,9 +239,9 @@ def _surname_keys(form: tuple[str, ...], language: str) -> tuple[str, ...]:
     the father's and the mother's surname, first the father's ("Sánchez" of "Pedro Sánchez
     Pérez-Castejón"). None for a form that is no full name, or whose last word is a particle
     ("Van" of a "Van der Bellen" the model cut short)."""
-    if not is_full_name(form) or form[-1].lower() in _PARTICLES:
+    if not is_full_name(form) or is_particle(form[-1]):
         return ()
-    if language == "es" and len(form) >= 3 and form[-2].lower() not in _PARTICLES:
+    if language == "es" and len(form) >= 3 and not is_particle(form[-2]):
         return form[-2], form[-1]
     return (form[-1],)
 

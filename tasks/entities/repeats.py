@@ -32,12 +32,11 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from tasks.entities.people import is_full_name, is_particle, is_title, name_words
+from tasks.entities.people import is_full_name, is_particle, is_title, name_words, takes_genitive_s
 from tasks.schema import Col
 
 RARE_BAND = 3  # Zipf 3 = once in a million words: "Edomwonyi", "Ondrisek" 0; "Stumpf" 3, "Kraft" 4
 COMMON_BAND = 5  # Zipf 5 = once in 100,000 words: "May", "June", "Will"; "Brown", "Merkel", "Macron" 4
-_NO_GENITIVE_S = ("s", "ß", "x", "z")
 _CAPITAL_AFTER_LOWER_AT_END = re.compile(r"[a-zäöüßéèáàíóú][A-ZÄÖÜ]+$")
 
 FrequencyBand = Callable[[str], "int | None"]
@@ -58,7 +57,7 @@ def untagged_surnames(entities: list[dict[str, Any]], text: str, language: str, 
         surname = candidate.split()[-1]
         if not _written_as_a_name(surname) or is_known_name(candidate):
             continue
-        genitive = "s?" if language == "de" and not candidate.endswith(_NO_GENITIVE_S) else ""
+        genitive = "s?" if language == "de" and takes_genitive_s(candidate) else ""
         for match in re.finditer(r"(?<![\w'’.-])" + re.escape(candidate) + genitive + r"(?![\w-])", text):
             start, end = match.span()
             if any(start < other_end and other_start < end for other_start, other_end in taken):
@@ -170,15 +169,10 @@ def _next_to_another_name(text: str, start: int, end: int, language: str, freque
         band = frequency_band(word)
         if word.isalpha() and not word.isupper() and band is not None and band < RARE_BAND:
             return True
-        if language != "de" and not _may_stand_before_a_surname(text, neighbour, word, language, is_before):
+        # outside German, a capitalised word after it, or before it but a sentence's first ("But Paniccia said")
+        if language != "de" and not (is_before and _starts_a_sentence(text[: neighbour.start(1)])):
             return True
     return False
-
-
-def _may_stand_before_a_surname(text: str, neighbour: re.Match, word: str, language: str, is_before: bool) -> bool:
-    """A capitalised word before a surname (titles and initials aside) that leaves it alone: the
-    first word of a sentence (``But Paniccia said``)."""
-    return is_before and _starts_a_sentence(text[: neighbour.start(1)])
 
 
 def _is_title_or_initial(word: str, language: str) -> bool:
