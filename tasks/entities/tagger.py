@@ -30,8 +30,10 @@ from tasks.entities.lineups import complete_lineups
 from tasks.entities.national import link_national_names
 from tasks.entities.people import name_people, organisations_among_people, people_named_in_full
 from tasks.entities.particles import names_over_particles
-from tasks.entities.places import is_listed_place, place_spans
+from tasks.entities.places import is_listed_place, place_spans, village_spans
 from tasks.entities.repeats import untagged_surnames
+from tasks.entities.web_addresses import is_web_address
+from tasks.entities.word_before import relabel_by_word_before
 from tasks.schema import Col
 
 log = logging.getLogger("newsflow.entities")
@@ -217,6 +219,16 @@ def _name_compounds(doc: Any, language: str) -> list[Any]:
     return _untagged_words(doc, "MISC", lambda word: "-" in word and gazetteer.misc_compound(word, language) is not None)
 
 
+def _web_addresses(doc: Any, language: str) -> list[Any]:
+    """German: web addresses no entity covers (``spymac.com``), as MISC spans (see web_addresses.py).
+
+    GermEval tags them OTH; CoNLL-2002's Dutch gold leaves them O (``www.fnac.com``), so other
+    languages keep what their models say."""
+    if language != "de":
+        return []
+    return _untagged_words(doc, "MISC", is_web_address)
+
+
 def _german_regions(doc: Any, language: str) -> list[Any]:
     """German compass words joined to a country or continent (``Westukraine``) that no entity
     covers, as LOC spans: the gold data tags 31 of the 33 such words LOC (see ``_german_region``)."""
@@ -303,6 +315,14 @@ def tag_texts(texts: list[str], language: str, *, gazetteer_ruler: bool = True) 
     def is_known_name(text: str) -> bool:
         return known_label(text) is not None or is_local_place(text)
 
+    def is_country(text: str) -> bool:
+        found = gazetteer.lookup(text, language)
+        return found is not None and found.id.startswith("country:")
+
+    def is_place(text: str) -> bool:  # linked-only places (regions, towns) answer a LOC lookup alone
+        found = gazetteer.lookup(text, language, "LOC")
+        return (found is not None and found.label == "LOC") or is_local_place(text)
+
     is_person_word = _person_words(nlp)
     name_classes = _name_classes(nlp)
     frequency_band = _frequency_band(nlp)
@@ -317,8 +337,10 @@ def tag_texts(texts: list[str], language: str, *, gazetteer_ruler: bool = True) 
             spans = name_parts(spans, known_label)
         spans = names_over_particles(spans, language, known_label, name_classes, is_local_place,
                                      frequency_band)  # "Alexander Van"
+        spans = relabel_by_word_before(spans, language, is_country, is_place)  # "Königin Victoria", "St. Moritz"
         rules = (_name_compounds(doc, language), _german_regions(doc, language),
-                 place_spans(doc, language, is_person_word), cluster_label_spans(doc, language))
+                 place_spans(doc, language, is_person_word), cluster_label_spans(doc, language),
+                 village_spans(doc, language, is_person_word, frequency_band), _web_addresses(doc, language))
         for rule_spans in rules:
             covered = {token for span in spans for token in range(span.start, span.end)}
             spans += [span for span in rule_spans if not covered.intersection(range(span.start, span.end))]

@@ -1,0 +1,52 @@
+"""What the word before a German name says it is: a title or an age a person, ``St.`` a place
+(``tasks/entities/word_before.py``), and web addresses as names (``web_addresses.py``)."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Span
+
+from tasks.entities.web_addresses import is_web_address
+from tasks.entities.word_before import relabel_by_word_before
+
+COUNTRIES = {"Frankreichs"}
+PLACES = COUNTRIES | {"Sachsen", "Victoria"}  # Victoria: the Seychelles' capital
+
+
+def _relabelled(text: str, start: int, end: int, label: str, language: str = "de") -> tuple[str, str]:
+    doc = spacy.blank(language)(text)
+    span = Span(doc, start, end, label=label)
+    [result] = relabel_by_word_before([span], language, COUNTRIES.__contains__, PLACES.__contains__)
+    return result.text, result.label_
+
+
+def test_a_place_after_a_title_or_an_age_is_a_person():
+    # GermEval's sentences, where the models tagged these LOC
+    assert _relabelled("Königin Victoria war deswegen besorgt", 1, 2, "LOC") == ("Victoria", "PER")
+    assert _relabelled("durch den Missionar Willibord der Grundstein", 3, 4, "LOC") == ("Willibord", "PER")
+    assert _relabelled("Der 32-jährige Holland vom ERC Ingolstadt", 2, 3, "LOC") == ("Holland", "PER")
+    assert _relabelled("Fürst Metternich , Kanzler der Habsburgermonarchie", 1, 2, "ORG") == ("Metternich", "PER")
+
+
+def test_a_country_after_a_title_and_a_known_place_after_an_age_stay_places():
+    assert _relabelled("die reichste Frau Frankreichs", 3, 4, "LOC") == ("Frankreichs", "LOC")
+    # 10kGNAD: "den 27-jährigen Sachsen" is a man from Saxony, no person's name
+    assert _relabelled("Der Sieg für den 27-jährigen Sachsen", 5, 6, "LOC") == ("Sachsen", "LOC")
+    assert _relabelled("das 60-jährige Israel feiert", 2, 3, "LOC") == ("Israel", "LOC")  # a state's age
+    assert _relabelled("Queen Victoria was worried", 1, 2, "LOC", "en") == ("Victoria", "LOC")  # German only
+
+
+def test_a_saints_name_after_st_is_the_place():
+    assert _relabelled("Kitzbühel und St. Moritz .", 3, 4, "PER") == ("St. Moritz", "LOC")
+    assert _relabelled("St . Thomas war der Mittelpunkt", 2, 3, "PER") == ("St . Thomas", "LOC")  # tokenised text
+    assert _relabelled("Sankt Pauli gewann", 1, 2, "ORG") == ("Sankt Pauli", "ORG")  # the club stays a club
+    assert _relabelled("Sie sprach mit Thomas .", 3, 4, "PER") == ("Thomas", "PER")
+
+
+def test_web_addresses_of_sites_are_names_and_links_abbreviations_and_mail_are_not():
+    # addresses GermEval tags OTH, and 10kGNAD's
+    assert all(map(is_web_address, ["www.zamg.ac.at", "spymac.com", "Klicksafe.de", "kath.net", "derStandard.at",
+                                    "www.parlament.gv.at", "https://www.orf.at/"]))
+    # a tweet's picture link, abbreviations, the union ver.di, a company, an e-mail address
+    assert not any(map(is_web_address, ["pic.twitter.com/oOo10gTVc2", "z.B.", "u.a.", "S.82", "Co.KG", "ver.di",
+                                        "EM.TV", "info@zamg.ac.at"]))
