@@ -44,22 +44,35 @@ def relabel_by_word_before(spans: list[Any], language: str, is_country: Callable
 
     kept = []
     for span in spans:
-        doc = span.doc
-        before = doc[span.start - 1] if span.start else None
-        window = max(0, span.start_char - 8)
-        saint = _SAINT.search(doc.text[window:span.start_char])
-        if len(span) == 1 and span.label_ in ("LOC", "ORG") and before is not None and (
-            (before.lower_ in _TITLES and not is_country(span.text)) or (_AGE.match(before.text) and not is_place(span.text) and not _neuter(before))
-        ):
-            span = Span(doc, span.start, span.end, label="PER")
-        elif len(span) == 1 and span[0].is_title and saint:
-            widened = doc.char_span(window + saint.start(1), span.end_char, label="ORG" if span.label_ == "ORG" else "LOC")
-            if widened is not None and not any(token.ent_type_ for token in doc[widened.start:span.start]):
-                span = widened
+        if len(span) == 1 and span.label_ in ("LOC", "ORG") and _after_title_or_age(span, is_country, is_place):
+            span = Span(span.doc, span.start, span.end, label="PER")
+        elif len(span) == 1 and span[0].is_title:
+            span = _with_saint(span) or span
         kept.append(span)
     return kept
 
 
-def _neuter(age: Any) -> bool:
-    """Whether the article before an age is neuter: ``das 60-jährige Israel`` is a state, not a person."""
-    return age.i > 0 and age.doc[age.i - 1].lower_ in ("das", "des")
+def _after_title_or_age(span: Any, is_country: Callable[[str], bool], is_place: Callable[[str], bool]) -> bool:
+    """Whether a title (not before a country) or an age (not before a known place, nor after ``das``) precedes the span."""
+    if span.start == 0:
+        return False
+    before = span.doc[span.start - 1]
+    if before.lower_ in _TITLES:
+        return not is_country(span.text)
+    if _AGE.match(before.text):
+        neuter = before.i > 0 and before.doc[before.i - 1].lower_ in ("das", "des")  # "das 60-jährige Israel"
+        return not neuter and not is_place(span.text)
+    return False
+
+
+def _with_saint(span: Any) -> Any:
+    """The span widened over a ``St.`` or ``Sankt`` right before it, LOC (ORG stays ORG); None if none is."""
+    doc = span.doc
+    window = max(0, span.start_char - 8)
+    saint = _SAINT.search(doc.text[window:span.start_char])
+    if not saint:
+        return None
+    widened = doc.char_span(window + saint.start(1), span.end_char, label="ORG" if span.label_ == "ORG" else "LOC")
+    if widened is None or any(token.ent_type_ for token in doc[widened.start:span.start]):
+        return None
+    return widened
