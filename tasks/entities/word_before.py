@@ -5,8 +5,8 @@ The models label a rare one-word name by the word itself, and a word that is a p
 comes out LOC even where the text says it is a person: ``Königin Victoria``, ``Prinzessin
 Victoria``, ``Missionar Willibord``, ``der 32-jährige Holland vom ERC Ingolstadt``. And a saint's
 name in a place (``St. Moritz``, ``St. Thomas``) came out a person, ``Moritz``, without its
-``St.``. On GermEval's sentences these are single errors of many kinds, not one big one; read
-on its first fifth, they were checked on the other four (see the model card).
+``St.``. On GermEval's sentences these are single errors of many kinds, not one big one: read on
+two of its fifths, checked on the other three (see the model card).
 
 - A one-word LOC or ORG span after a noble, church or courtesy title, or after an age
   (``32-jährige``), is a person: PER. Not a country after a title (``die reichste Frau
