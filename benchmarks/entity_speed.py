@@ -62,7 +62,11 @@ def main() -> int:
     from tasks.entities import tag_texts
     from tasks.entities.tagger import pipeline
 
+    if not args.raw.exists():
+        parser.error(f"--raw {args.raw}: no such file or folder")
     texts = load_texts(args.raw, args.language)[: args.limit]
+    if not texts:
+        parser.error(f"--raw {args.raw}: no articles to tag")
     words = sum(len(text.split()) for text in texts)
     pipeline(args.language)
     floor = floor_pipeline(args.language)
