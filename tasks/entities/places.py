@@ -105,9 +105,9 @@ def village_spans(doc: Any, language: str, is_person_word: Callable[[str], bool]
                   frequency_band: Callable[[str], int | None]) -> list[Any]:
     """German: LOC spans for rare words no entity covers that are built as village names are.
 
-    Only a word whose front part is no common word (``Nachbardorf``, ``Heimatdorf``,
-    ``Olympiadorf`` are nouns; so is every compound whose front a frequent word), that is itself
-    rare, and that the name lexicon does not know from people (``Berndorf``, ``Gardthausen``).
+    Only a rare word whose front part is no common word (a frequent front makes a noun:
+    ``Nachbardorf``, ``Heimatdorf``, ``Olympiadorf``) and that the name lexicon does not know from
+    people (``Berndorf``).
     """
     from spacy.tokens import Span
 
