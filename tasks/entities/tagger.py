@@ -316,8 +316,7 @@ def tag_texts(texts: list[str], language: str, *, gazetteer_ruler: bool = True) 
         return known_label(text) is not None or is_local_place(text)
 
     def is_country(text: str) -> bool:
-        found = gazetteer.lookup(text, language)
-        return found is not None and found.id.startswith("country:")
+        return gazetteer.country(text, language) is not None
 
     def is_place(text: str) -> bool:  # linked-only places (regions, towns) answer a LOC lookup alone
         found = gazetteer.lookup(text, language, "LOC")
