@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+
 import spacy
 from spacy.tokens import Span
 
@@ -54,7 +56,20 @@ def test_a_trained_member_tags_unseen_names_from_context_and_reloads_the_same(tm
     assert reloaded.pipe_names == [crf.FACTORY]
     assert [(e.text, e.label_) for e in reloaded(text).ents] == tagged
     assert ensemble.entity_component(reloaded) == crf.FACTORY
-    assert (tmp_path / "member" / crf.FACTORY / crf.MODEL_FILE).read_bytes() == nlp.get_pipe(crf.FACTORY).model_bytes
+    saved = tmp_path / "member" / crf.FACTORY / crf.SAVED_FILE
+    assert gzip.decompress(saved.read_bytes()) == nlp.get_pipe(crf.FACTORY).model_bytes
+    nlp.to_disk(tmp_path / "again")
+    assert (tmp_path / "again" / crf.FACTORY / crf.SAVED_FILE).read_bytes() == saved.read_bytes()
+
+
+def test_a_member_saved_uncompressed_still_loads(tmp_path):
+    nlp = _trained(tmp_path)
+    nlp.to_disk(tmp_path / "member")
+    folder = tmp_path / "member" / crf.FACTORY
+    (folder / crf.MODEL_FILE).write_bytes(gzip.decompress((folder / crf.SAVED_FILE).read_bytes()))
+    (folder / crf.SAVED_FILE).unlink()
+    text = "Gestern sprach Kretschmann in Stuttgart über die Lage ."
+    assert [(e.text, e.label_) for e in spacy.load(tmp_path / "member")(text).ents] == [(e.text, e.label_) for e in nlp(text).ents]
 
 
 def test_training_is_deterministic(tmp_path):

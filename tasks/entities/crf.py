@@ -18,6 +18,7 @@ python-crfsuite's (a C++ library in a PyPI wheel) and ships in the model folder.
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,9 @@ from spacy.tokens import Doc, Span
 
 FACTORY = "crf_entities"
 MODEL_FILE = "model.crfsuite"
+# A crfsuite model is mostly feature strings and compresses to 40 % with gzip; the saved folder
+# keeps it compressed, so a fourth German member fits the 25 MB a model folder may take.
+SAVED_FILE = "model.crfsuite.gz"
 WINDOW = (-2, -1, 1, 2)
 # The neighbour features: the lower-cased word, its lexicon classes, cluster and word class, its
 # shape and its last three letters. A neighbour's lexicon class or cluster (``Trainer Funkel``,
@@ -156,10 +160,13 @@ class CrfEntityRecognizer:
     def to_disk(self, path: Path, *, exclude: Any = ()) -> None:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        (path / MODEL_FILE).write_bytes(self.model_bytes)
+        (path / SAVED_FILE).write_bytes(gzip.compress(self.model_bytes, mtime=0))  # same model, same bytes
 
     def from_disk(self, path: Path, *, exclude: Any = ()) -> "CrfEntityRecognizer":
-        return self.from_bytes((Path(path) / MODEL_FILE).read_bytes())
+        path = Path(path)
+        if (path / SAVED_FILE).is_file():
+            return self.from_bytes(gzip.decompress((path / SAVED_FILE).read_bytes()))
+        return self.from_bytes((path / MODEL_FILE).read_bytes())  # a member saved uncompressed, before 2026-12-06
 
 
 @Language.factory(FACTORY)

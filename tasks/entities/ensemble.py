@@ -15,11 +15,13 @@ classes live in ``Token.tag_`` and the next member's lexicon overwrites them; a 
 lexicon is the same table as the one whose tags are on the doc reads those tags instead of
 carrying a second 1 MB copy that would write them again. ``stash_entities``
 moves a member's entities into ``doc.spans["ner_<i>"]`` and clears ``doc.ents`` for the next
-member; ``vote_entities`` keeps a span (start, end and label) that a strict majority proposed.
-Members that agree on a span but not on its label are unsure of it, and dropping such spans
-scored a little better on the Dutch dev split (0.789 F1, model alone) than keeping them with the
-most-voted label (0.787). Strict-majority spans cannot overlap (two overlapping spans would need
-more votes than there are members), so the result is a valid ``doc.ents``. The folder stays an
+member; ``vote_entities`` keeps a span (start, end and label) that at least half the members
+proposed. With an odd number of members that is a strict majority, and such spans cannot overlap
+(two would need more votes than there are members). Members that agree on a span but not on its
+label are unsure of it, and dropping such spans scored a little better on the Dutch dev split
+(0.789 F1, model alone) than keeping them with the most-voted label (0.787). With an even number,
+two overlapping spans can each have half the votes; the one the earlier member proposed wins, so
+members are listed most trusted first. The result is always a valid ``doc.ents``. The folder stays an
 ordinary spaCy pipeline: ``spacy.load`` works wherever newsflow is installed (entry points in
 ``pyproject.toml``), it loads once per process, and the same text gives the same spans.
 
@@ -62,7 +64,7 @@ class StashEntities:
 
 
 class VoteEntities:
-    """Keep the spans a strict majority of the members in ``keys`` proposed."""
+    """Keep the spans at least half the members in ``keys`` proposed (see ``vote``)."""
 
     def __init__(self, keys: list[str]) -> None:
         self.keys = list(keys)
@@ -79,10 +81,26 @@ def member_records(folder: Path) -> list[dict]:
 
 
 def vote(members: list[Any], doc: Doc) -> list[Span]:
-    """The spans (start, end and label) that a strict majority of ``members`` (span lists) proposed."""
-    votes = Counter((span.start, span.end, span.label_) for spans in members for span in spans)
-    majority = len(members) // 2 + 1
-    return [Span(doc, start, end, label=label) for (start, end, label), n in sorted(votes.items()) if n >= majority]
+    """The spans (start, end and label) that at least half of ``members`` (span lists) proposed.
+
+    Of two overlapping such spans, the one with more votes wins, and on a tie the one the earliest
+    member proposed. On GermEval's carved folds 0-2 with four German members, that tie rule scored
+    0.7405 F1 (model alone), against 0.7371 for the earlier start and 0.7384 for dropping both.
+    """
+    votes: Counter = Counter()
+    first_voter: dict[tuple[int, int, str], int] = {}
+    for index, spans in enumerate(members):
+        for span in spans:
+            key = (span.start, span.end, span.label_)
+            votes[key] += 1
+            first_voter.setdefault(key, index)
+    needed = (len(members) + 1) // 2
+    candidates = sorted((key for key, n in votes.items() if n >= needed), key=lambda key: (-votes[key], first_voter[key], key))
+    kept: list[tuple[int, int, str]] = []
+    for start, end, label in candidates:
+        if all(end <= other_start or other_end <= start for other_start, other_end, _ in kept):
+            kept.append((start, end, label))
+    return [Span(doc, start, end, label=label) for start, end, label in sorted(kept)]
 
 
 @Language.factory(STASH, default_config={"key": "ner_0"})
@@ -119,8 +137,8 @@ def assemble(language: str, members: list[Path]) -> Language:
     import tasks.entities.crf  # noqa: F401  registers the CRF member's component
     from tasks.entities.lexicon import FACTORY as LEXICON  # importing it registers the component
 
-    if len(members) < 3 or len(members) % 2 == 0:
-        raise ValueError(f"an ensemble needs an odd number of members, at least 3 (got {len(members)})")
+    if len(members) < 3:
+        raise ValueError(f"an ensemble needs at least 3 members (got {len(members)})")
     nlp = spacy.blank(language)
     keys = []
     tags_on_doc: dict | None = None  # the table of the lexicon that ran last
@@ -176,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--language", required=True)
     parser.add_argument("--target", required=True, type=Path)
-    parser.add_argument("members", nargs="+", type=Path, help="trained model folders (an odd number, at least 3)")
+    parser.add_argument("members", nargs="+", type=Path, help="trained model folders, most trusted first (at least 3)")
     args = parser.parse_args(argv)
     missing = [str(path) for path in args.members if not (path / RECORD).is_file()]
     if missing:
