@@ -207,7 +207,8 @@ def test_a_name_links_in_the_languages_that_use_it():
     # nor is it a German ruler pattern: the ruler had made the club and "Statistik Austria" LOC spans
     assert "Austria" not in {p["pattern"] for p in gazetteer.patterns("de")}
     assert "Austria" in {p["pattern"] for p in gazetteer.patterns("en")}
-    assert tag_texts(["Dieser Wert liegt nach Berechnung der Statistik Austria bei 1,2 Prozent."], "de") == [[]]
+    [tagged] = tag_texts(["Dieser Wert liegt nach Berechnung der Statistik Austria bei 1,2 Prozent."], "de")
+    assert [(e["text"], e["label"], e["canonical_id"]) for e in tagged] == [("Statistik Austria", "ORG", None)]
     assert gazetteer.lookup("Österreich", "de", "LOC").id == "country:AT"
     assert gazetteer.lookup("USA", "de", "LOC").id == "country:US"  # a name for every language
     assert gazetteer.lookup("Mexico", "es", "LOC").id == "country:MX"  # México typed without its accent

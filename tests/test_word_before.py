@@ -20,6 +20,36 @@ def _relabelled(text: str, start: int, end: int, label: str, language: str = "de
     return result.text, result.label_
 
 
+def test_a_person_or_place_after_a_company_word_is_the_company():
+    # GermEval's and 10kGNAD's sentences, where the models tagged these PER or LOC
+    assert _relabelled("Am Ende blieb lediglich die Firma Körner übrig", 6, 7, "PER") == ("Körner", "ORG")
+    assert _relabelled("der Erwerb der Mainzer Kellerei Kupferberg", 5, 6, "LOC") == ("Kupferberg", "ORG")
+    assert _relabelled("Anwalt der Reederei Costa Crociere , anwesend", 3, 5, "LOC") == ("Costa Crociere", "ORG")
+    # not after a word that names other things too: GermEval tags a car brand after "Marke" MISC
+    assert _relabelled("die Marke Corvette", 2, 3, "LOC") == ("Corvette", "LOC")
+    # an ORG or MISC span, or a company word further back, is left as it is
+    assert _relabelled("die Firma Novartis", 2, 3, "ORG") == ("Novartis", "ORG")
+    assert _relabelled("die Firma in Wien", 3, 4, "LOC") == ("Wien", "LOC")
+
+
+def test_a_countrys_name_german_does_not_use_is_a_club_or_company_after_an_article_or_a_name_word():
+    def relabelled(text, start, end):
+        doc = spacy.blank("de")(text)
+        [span] = relabel_by_word_before([Span(doc, start, end, label="LOC")], "de", COUNTRIES.__contains__,
+                                        PLACES.__contains__, {"Austria", "Hungary"}.__contains__)
+        return span.text, span.label_
+
+    # 10kGNAD's sentences, where two members trained with --borrow voted these LOC
+    assert relabelled("Für die Austria ist dies ein weiterer Rückschlag", 2, 3) == ("Austria", "ORG")
+    assert relabelled("teilte die Statistik Austria am Montag mit", 3, 4) == ("Statistik Austria", "ORG")
+    assert relabelled("die ungeschlagene Austria dem Gegner", 2, 3) == ("Austria", "ORG")
+    # a capitalised word opening the sentence is not taken in, nor an article after a dash
+    assert relabelled("Auch Austria verlor", 1, 2) == ("Austria", "ORG")
+    assert relabelled("Wien – Die Austria ist Herbstmeister", 3, 4) == ("Austria", "ORG")
+    # a hashtag is English text: the span stays as the model tagged it
+    assert relabelled("railwaystation in #Vienna after #Hungary decided", 6, 7) == ("Hungary", "LOC")
+
+
 def test_a_place_after_a_title_or_an_age_is_a_person():
     # GermEval's sentences, where the models tagged these LOC
     assert _relabelled("Königin Victoria war deswegen besorgt", 1, 2, "LOC") == ("Victoria", "PER")

@@ -318,6 +318,9 @@ def tag_texts(texts: list[str], language: str, *, gazetteer_ruler: bool = True) 
     def is_country(text: str) -> bool:
         return gazetteer.country(text, language) is not None
 
+    def is_foreign_country(text: str) -> bool:  # "Austria" in German text: linked in English only
+        return gazetteer.country(text, language) is None and gazetteer.country(text, "en") is not None
+
     def is_place(text: str) -> bool:  # linked-only places (regions, towns) answer a LOC lookup alone
         found = gazetteer.lookup(text, language, "LOC")
         return (found is not None and found.label == "LOC") or is_local_place(text)
@@ -336,7 +339,8 @@ def tag_texts(texts: list[str], language: str, *, gazetteer_ruler: bool = True) 
             spans = name_parts(spans, known_label)
         spans = names_over_particles(spans, language, known_label, name_classes, is_local_place,
                                      frequency_band)  # "Alexander Van"
-        spans = relabel_by_word_before(spans, language, is_country, is_place)  # "Königin Victoria", "St. Moritz"
+        spans = relabel_by_word_before(spans, language, is_country, is_place,
+                                       is_foreign_country)  # "Königin Victoria", "St. Moritz", "die Austria"
         rules = (_name_compounds(doc, language), _german_regions(doc, language),
                  place_spans(doc, language, is_person_word), cluster_label_spans(doc, language),
                  village_spans(doc, language, is_person_word, frequency_band), _web_addresses(doc, language))
