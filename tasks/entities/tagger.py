@@ -30,7 +30,7 @@ from tasks.entities.lineups import complete_lineups
 from tasks.entities.national import link_national_names
 from tasks.entities.people import name_people, organisations_among_people, people_named_in_full
 from tasks.entities.particles import names_over_particles
-from tasks.entities.places import is_listed_place, place_spans, village_spans
+from tasks.entities.places import dateline_places, is_listed_place, place_spans, village_spans
 from tasks.entities.repeats import untagged_surnames
 from tasks.entities.web_addresses import is_web_address
 from tasks.entities.word_before import relabel_by_word_before
@@ -341,6 +341,7 @@ def tag_texts(texts: list[str], language: str, *, gazetteer_ruler: bool = True) 
                                      frequency_band)  # "Alexander Van"
         spans = relabel_by_word_before(spans, language, is_country, is_place,
                                        is_foreign_country)  # "Königin Victoria", "St. Moritz", "die Austria"
+        spans = dateline_places(spans, language, is_place)  # "übernehmen. Reykjavík – Trotz des Proteststurms"
         rules = (_name_compounds(doc, language), _german_regions(doc, language),
                  place_spans(doc, language, is_person_word), cluster_label_spans(doc, language),
                  village_spans(doc, language, is_person_word, frequency_band), _web_addresses(doc, language))
