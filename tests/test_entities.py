@@ -408,6 +408,15 @@ def test_country_called_a_person_or_organisation_is_a_place():
     assert label_and_link("Leeds", "ORG", "en") == ("ORG", None)
     assert label_and_link("Barcelona", "LOC", "es")[1].id == "city:3128760"
     assert label_and_link("Batman", "MISC", "en") == ("MISC", None)  # the film, not the Turkish city
+
+
+def test_a_company_called_a_place_is_the_company_where_no_place_has_its_name():
+    # 10kGNAD's "Netflix und Amazon": the two --borrow members of the German vote said LOC
+    label, canonical = label_and_link("Amazon", "LOC", "de")
+    assert (label, canonical.id) == ("ORG", "org:amazon")
+    # a city keeps its place, whatever clubs share its name
+    assert label_and_link("Barcelona", "LOC", "de")[1].id == "city:3128760"
+    assert label_and_link("Barcelona", "LOC", "de")[0] == "LOC"
     assert label_and_link("NATO", "ORG", "de")[1].id == "org:nato"
     assert label_and_link("Toyota", "ORG", "de")[1].id == "org:toyota"  # also a Japanese city
     assert label_and_link("Brasil", "MISC", "es")[0] == "MISC"

@@ -169,7 +169,10 @@ def label_and_link(text: str, label: str, language: str) -> tuple[str, Any]:
             return country.label, country
         if label == "PER":
             return label, None
-    return label, gazetteer.lookup(text, language, label)
+    found = gazetteer.lookup(text, language, label)
+    if label == "LOC" and found is not None and found.label == "ORG":
+        return "ORG", found  # "Amazon" LOC: the knowledge base knows the company and no place of that name
+    return label, found
 
 
 def _entity(doc_span: Any, offset: int, language: str) -> dict[str, Any]:
