@@ -17,8 +17,8 @@ two of its fifths, checked on the other three (see the model card).
   after that saint: the span takes in the ``St.`` and is LOC (an ORG, ``St. Pauli``, stays ORG
   and takes it in too).
 - A PER or LOC span right after a word for a company (``Firma``, ``Reederei``, ``Label``) is that
-  company: ORG (``die Firma Körner``, ``der Reederei Costa Crociere``, ``die spanische Modekette
-  Zara``). Words that also name other things are not on the list: ``Marke`` (GermEval tags car
+  company: ORG (``die Firma Körner``, ``der Mainzer Kellerei Kupferberg``, ``der Reederei Costa
+  Crociere``). Words that also name other things are not on the list: ``Marke`` (GermEval tags car
   brands after it MISC), ``Unternehmen`` (``Unternehmen Barbarossa``).
 - A LOC span that names a country in another language but not in German (``Austria``: German
   writes ``Österreich``, and the knowledge base links ``Austria`` in English text only) is no
@@ -50,7 +50,8 @@ _COMPANY_WORDS = frozenset({
     "versandhändler", "onlinehändler", "online-händler", "versandhaus",
 })
 _ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "einen", "einem", "eines"})
-_SENTENCE_ENDS = frozenset({".", "!", "?", ":", "(", "\"", "„", "“"})
+# Marks after which a capitalised word opens a sentence, a bracket or a quotation, whatever it is.
+_OPENING_MARKS = frozenset({".", "!", "?", ":", "(", "\"", "„", "“"})
 _AGE = re.compile(r"\d+-[jJ]ährige[nr]?$")
 # "St." before a saint's name; tokenised text writes it "St ." (GermEval's "St . Moritz").
 _SAINT = re.compile(r"(?:^|\s)(St ?\.|Sankt)\s$")
@@ -59,8 +60,8 @@ _SAINT = re.compile(r"(?:^|\s)(St ?\.|Sankt)\s$")
 def relabel_by_word_before(spans: list[Any], language: str, is_country: Callable[[str], bool],
                            is_place: Callable[[str], bool],
                            is_foreign_country: Callable[[str], bool] = lambda text: False) -> list[Any]:
-    """The spans with people after titles and ages relabelled PER, companies after a company word ORG,
-    and saints' places taken in (module docstring)."""
+    """The spans with people after titles and ages relabelled PER, companies after a company word and
+    countries' foreign names ORG, and saints' places taken in (module docstring)."""
     if language != "de":
         return spans
     from spacy.tokens import Span
@@ -88,7 +89,7 @@ def _named_after_a_country(span: Any) -> Any:
         return span
     before = doc[start - 1] if start > 1 else None
     if before is not None and before.is_title and before.is_alpha and not before.ent_type_ \
-            and before.lower_ not in _ARTICLES and doc[start - 2].text not in _SENTENCE_ENDS:
+            and before.lower_ not in _ARTICLES and doc[start - 2].text not in _OPENING_MARKS:
         start -= 1  # "Statistik Austria"; not "Auch Austria" opening a sentence, nor "Wien – Die Austria"
     return Span(doc, start, span.end, label="ORG")
 
