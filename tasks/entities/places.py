@@ -125,7 +125,6 @@ def village_spans(doc: Any, language: str, is_person_word: Callable[[str], bool]
 
 
 _DASHES = frozenset({"–", "—", "-"})
-_SENTENCE_ENDS = frozenset({".", "!", "?"})
 
 
 def dateline_places(spans: list[Any], language: str, is_place: Callable[[str], bool]) -> list[Any]:
@@ -138,16 +137,18 @@ def dateline_places(spans: list[Any], language: str, is_place: Callable[[str], b
     right before a dash, that the knowledge base or the town list knows as a place is LOC, unless
     another name follows the dash: ``Rapid – Austria`` is a match between two clubs.
     """
-    if language != "de":
+    if language != "de" or not spans:
         return spans
     from spacy.tokens import Span
 
+    from tasks.entities.crf import sentences  # the CRF's own cuts: after . ! ? and line breaks
+
+    sentence_starts = {start for start, _ in sentences(spans[0].doc)}
     starts = {span.start for span in spans}
     relabelled = []
     for span in spans:
         doc, start, end = span.doc, span.start, span.end
-        opens = start == 0 or doc[start - 1].text in _SENTENCE_ENDS or "\n" in doc[start - 1].text
-        if span.label_ != "LOC" and opens and end < len(doc) and doc[end].text in _DASHES \
+        if span.label_ != "LOC" and start in sentence_starts and end < len(doc) and doc[end].text in _DASHES \
                 and end + 1 not in starts and is_place(span.text):
             span = Span(doc, start, end, label="LOC")
         relabelled.append(span)
