@@ -91,3 +91,18 @@ def test_each_sentence_of_a_text_is_tagged_as_it_is_alone(tmp_path):
     assert alone == [(2, 3, "PER"), (4, 5, "LOC")]
     shift = len(nlp.make_doc(one))
     assert [(e.start, e.end, e.label_) for e in nlp(f"{one} {one}").ents] == alone + [(a + shift, b + shift, label) for a, b, label in alone]
+
+
+def test_a_double_space_is_read_as_no_word_and_never_enters_a_name(tmp_path):
+    """spaCy makes a token of the second space; the gold sentences the CRF learnt from had none."""
+    nlp = _trained(tmp_path)
+    single = [(e.text, e.label_) for e in nlp("Gestern sprach Kretschmann in Stuttgart über die Lage .").ents]
+    doubled = nlp("Gestern sprach  Kretschmann in  Stuttgart über die Lage .")
+    assert [(e.text, e.label_) for e in doubled.ents] == single == [("Kretschmann", "PER"), ("Stuttgart", "LOC")]
+
+
+def test_tags_of_the_words_alone_make_spans_over_the_spaces_between_them():
+    doc = spacy.blank("de").make_doc("in Western  Australia und  Bonn")
+    words = [token.i for token in doc if not token.is_space]
+    spans = crf.spans_from_tags(doc, ["O", "B-LOC", "I-LOC", "O", "B-LOC"], words)
+    assert [(s.text, s.label_) for s in spans] == [("Western  Australia", "LOC"), ("Bonn", "LOC")]

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 FACTORY = "crf_entities"
 MODEL_FILE = "model.crfsuite"
@@ -62,7 +62,7 @@ def _word_features(token: Any) -> dict[str, Any]:
     return features
 
 
-def token_features(doc: Doc | Span) -> list[dict[str, Any]]:
+def token_features(doc: Doc | Span | list[Token]) -> list[dict[str, Any]]:
     """Each token's features: its own, and its neighbours' within two words (of the doc or span)."""
     own = [_word_features(token) for token in doc]
     sequence = []
@@ -90,15 +90,17 @@ def gold_tags(doc: Doc) -> list[str]:
     return ["O" if token.ent_iob_ in ("O", "") else f"{token.ent_iob_}-{token.ent_type_}" for token in doc]
 
 
-def spans_from_tags(doc: Doc, tags: list[str], offset: int = 0) -> list[Span]:
-    """Spans from IOB tags of the tokens from ``offset`` on; a stray ``I-X`` opens a span, as the
-    corpora are read (train._mentions)."""
+def spans_from_tags(doc: Doc, tags: list[str], positions: list[int] | None = None) -> list[Span]:
+    """Spans from IOB tags of the doc's tokens at ``positions`` (default: from the first on); a
+    stray ``I-X`` opens a span, as the corpora are read (train._mentions). A span runs from its first
+    tagged token to its last, over any untagged token between them (a double space's)."""
+    positions = list(range(len(tags))) if positions is None else positions
     spans, start, label = [], None, None
-    for i, tag in enumerate([*tags, "O"], start=offset):
+    for i, tag in enumerate([*tags, "O"]):
         if tag.startswith("I-") and tag[2:] == label:
             continue
         if start is not None:
-            spans.append(Span(doc, start, i, label=label))
+            spans.append(Span(doc, positions[start], positions[i - 1] + 1, label=label))
             start = label = None
         if tag[:2] in ("B-", "I-"):
             start, label = i, tag[2:]
@@ -146,7 +148,12 @@ class CrfEntityRecognizer:
             raise ValueError(f"{self.name} has no CRF model: load a trained folder (tasks.entities.train_crf)")
         spans = []
         for start, end in sentences(doc):
-            spans += spans_from_tags(doc, self._tagger.tag(token_features(doc[start:end])), offset=start)
+            # The gold sentences it learnt from have no whitespace tokens; spaCy makes one of each
+            # double space, which the CRF read as a word and took into a name (``sagt [ Filis]``).
+            words = [token for token in doc[start:end] if not token.is_space]
+            if words:
+                tags = self._tagger.tag(token_features(words))
+                spans += spans_from_tags(doc, tags, [token.i for token in words])
         doc.set_ents(spans, default="outside")
         return doc
 
