@@ -422,6 +422,18 @@ def test_a_company_called_a_place_is_the_company_where_no_place_has_its_name():
     assert label_and_link("Brasil", "MISC", "es")[0] == "MISC"
 
 
+def test_an_organisations_exact_name_called_misc_is_the_organisation():
+    # 10kGNAD: "berichtet der Guardian" MISC 6 times, "Sebastian Vettel ... für Ferrari", "DER STANDARD"
+    for name, org in (("Guardian", "org:guardian"), ("Ferrari", "org:ferrari"), ("DER STANDARD", "org:der-standard")):
+        label, canonical = label_and_link(name, "MISC", "de")
+        assert (label, canonical.id) == ("ORG", org)
+    # a compound or an adjective made from the name links to it and stays MISC
+    label, canonical = label_and_link("NATO-Staaten", "MISC", "de")
+    assert (label, canonical.id) == ("MISC", "org:nato")
+    assert label_and_link("Euro", "MISC", "de")[0] == "MISC"  # a currency, not an organisation
+    assert label_and_link("Berlinale", "MISC", "de")[0] == "MISC"  # an event: CoNLL-2003 German's MISC
+
+
 def test_german_compass_word_joined_to_a_country_is_a_region_without_the_countrys_id():
     assert label_and_link("Westukraine", "ORG", "de") == ("LOC", None)  # the seed article's ORG
     assert label_and_link("Mitteleuropas", "MISC", "de") == ("LOC", None)  # continent, genitive
