@@ -401,3 +401,32 @@ def test_a_german_dateline_is_a_place_whatever_the_vote_said():
     doc = spacy.blank("de")("Wien – Rapid 2:1")
     home, away = Span(doc, 0, 1, label="ORG"), Span(doc, 2, 3, label="ORG")
     assert [s.label_ for s in places.dateline_places([home, away], "de", {"Wien"}.__contains__)] == ["ORG", "ORG"]
+
+
+def test_a_german_word_of_places_joined_by_hyphens_is_a_place():
+    places_known = {"Berlin", "Hannover", "Münster", "Hamburg", "Stuttgart", "Mexiko", "Mercedes", "US"}.__contains__
+
+    def joined(text: str, tagged: list[tuple[int, int, str]], language: str = "de") -> list[tuple[str, str]]:
+        doc = spacy.blank(language)(text)
+        spans = [Span(doc, start, end, label=label) for start, end, label in tagged]
+        return [(span.text, span.label_) for span in places.place_compounds(doc, spans, language, places_known)]
+
+    # GermEval's and CoNLL-2003 German val's sentences: untagged, or MISC as a compound with a name in front
+    assert joined("auf der ICE-Strecke Berlin-Hannover", []) == [("Berlin-Hannover", "LOC")]
+    assert joined("zwischen Greven und Münster-Nord", [(1, 2, "LOC")]) == [("Greven", "LOC"), ("Münster-Nord", "LOC")]
+    assert joined("im Schnellzug Hamburg-Stuttgart", [(2, 3, "MISC")]) == [("Hamburg-Stuttgart", "LOC")]
+    # a place and a word that is no place nor a part of one; a name that starts with no place
+    assert joined("der Berlin-Besuch und Mercedes-Benz", [(3, 4, "ORG")]) == [("Mercedes-Benz", "ORG")]
+    assert joined("die West-Berlin", []) == []
+    assert joined("in der US-Stadt Aurora", [(2, 3, "MISC")]) == [("US-Stadt", "MISC")]  # any city of the country
+    assert joined("the Berlin-Hannover line", [], language="en") == []
+
+
+def test_a_route_between_two_cities_links_to_neither_and_a_part_of_a_city_to_the_city():
+    from tasks.entities.tagger import label_and_link
+
+    assert label_and_link("Berlin-Hannover", "LOC", "de") == ("LOC", None)
+    assert label_and_link("Mexiko-Stadt", "LOC", "de")[1].id == "city:3530597"  # GeoNames' Mexico City
+    assert label_and_link("Münster-Nord", "LOC", "de")[1].id == label_and_link("Münster", "LOC", "de")[1].id
+    assert label_and_link("Wien-Simmering", "LOC", "de")[1].id == label_and_link("Wien", "LOC", "de")[1].id  # a district
+    assert label_and_link("Baden-Württemberg", "LOC", "de")[1].id == "region:DE-BW"  # a name of its own

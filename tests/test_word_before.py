@@ -7,7 +7,7 @@ import spacy
 from spacy.tokens import Span
 
 from tasks.entities.web_addresses import is_web_address
-from tasks.entities.word_before import relabel_by_word_before
+from tasks.entities.word_before import names_after_organisation_words, organisations_in_quotes, relabel_by_word_before
 
 COUNTRIES = {"Frankreichs"}
 PLACES = COUNTRIES | {"Sachsen", "Victoria"}  # Victoria: the Seychelles' capital
@@ -30,6 +30,51 @@ def test_a_person_or_place_after_a_company_word_is_the_company():
     # an ORG or MISC span, or a company word further back, is left as it is
     assert _relabelled("die Firma Novartis", 2, 3, "ORG") == ("Novartis", "ORG")
     assert _relabelled("die Firma in Wien", 3, 4, "LOC") == ("Wien", "LOC")
+
+
+def _after_organisation_words(text: str, tagged: tuple[int, int] | None = None) -> list[tuple[str, str]]:
+    doc = spacy.blank("de")(text)
+    if tagged:
+        doc.ents = [Span(doc, *tagged, label="ORG")]
+    return [(span.text, span.label_) for span in names_after_organisation_words(doc, "de")]
+
+
+def test_an_untagged_name_after_a_word_for_a_newspaper_agency_maker_or_band_is_that_organisation():
+    # CoNLL-2003 German val, GermEval and 10kGNAD sentences whose names the models missed
+    assert _after_organisation_words("nach Angaben der Nachrichtenagentur Tanjug") == [("Tanjug", "ORG")]
+    assert _after_organisation_words("Die Zeitung Rote Fahne wurde verboten .") == [("Rote Fahne", "ORG")]
+    assert _after_organisation_words("gewann die Tageszeitung Die Presse mit 957.000 Euro") == [("Die Presse", "ORG")]
+    assert _after_organisation_words("Der Privatfernsehsender El Dunia berichtete") == [("El Dunia", "ORG")]
+    assert _after_organisation_words("Der Hersteller Lockheed Martin beziffert den Stückpreis") == [("Lockheed Martin", "ORG")]
+    assert _after_organisation_words("mit der Band The Slits. Das waren vier Teenager") == [("The Slits", "ORG")]
+    # an adjective or number ending like such a word, a lower-case word after it, a word already in a name
+    assert _after_organisation_words("Wachsender Druck und Zehntausender Flüchtlinge") == []
+    assert _after_organisation_words("Das Magazin berichtet , der Verlag 2001") == []
+    assert _after_organisation_words("der Süddeutschen Zeitung Rede und Antwort stehen", tagged=(1, 3)) == []
+    assert _after_organisation_words("Das Unternehmen Millionen investiert") == []
+    assert _after_organisation_words("im Band Glücklich wie Blei") == []  # a book's volume
+    assert _after_organisation_words("Magazin Vangardist Die Sonderausgabe") == [("Vangardist", "ORG")]
+    assert _after_organisation_words("beim Privatsender Puls 4 ( 20.15 Uhr )") == [("Puls 4", "ORG")]
+    assert names_after_organisation_words(spacy.blank("nl")("de Nachrichtenagentur Tanjug"), "nl") == []  # German only
+
+
+def test_a_name_in_quotation_marks_after_such_a_word_is_the_organisation_whatever_the_models_made_of_it():
+    def quoted(text, tagged):
+        doc = spacy.blank("de")(text)
+        spans = [Span(doc, start, end, label=label) for start, end, label in tagged]
+        doc.ents = spans  # as the models tagged them
+        return [(span.text, span.label_) for span in organisations_in_quotes(doc, spans, "de")]
+
+    # GermEval sentences: the models said LOC for "Tokio", PER for "Ariel", and nothing for "Paris-Match"
+    assert quoted('der Band " Tokio Hotel " reißt der Strom', [(3, 4, "LOC")]) == [("Tokio Hotel", "ORG")]
+    assert quoted("für die Zeitschrift „ Ariel “", [(4, 5, "PER")]) == [("Ariel", "ORG")]
+    assert quoted('dem Magazin " Paris-Match " .', []) == [("Paris-Match", "ORG")]
+    assert quoted("die Tageszeitung „Corriere della Sera“ berichtete", [(3, 4, "LOC")]) == [("Corriere della Sera", "ORG")]
+    # a saying after the word is no name; a span outside the marks is left as it is
+    assert quoted("sagte er der Zeitung „Wir sind bereit“ in Wien", [(10, 11, "LOC")]) == [("Wien", "LOC")]
+    assert quoted("sagte er der Zeitung „Nie wieder !“", []) == []
+    english = spacy.blank("en")('the band " Tokio Hotel "')
+    assert organisations_in_quotes(english, [Span(english, 3, 4, label="LOC")], "en")[0].label_ == "LOC"
 
 
 def test_a_countrys_name_german_does_not_use_is_a_club_or_company_after_an_article_or_a_name_word():

@@ -198,6 +198,10 @@ class Gazetteer:
         entry = self.entries[found]
         return Canonical(entry["id"], entry["name"], entry["label"])
 
+    def knows_exactly(self, text: str, language: str) -> bool:
+        """Whether ``text`` as written is an alias (``Baden-Württemberg``), not a form guessed from one."""
+        return self._exact(text, language) is not None
+
     def _exact(self, text: str, language: str | None) -> str | None:
         """The entry a text names exactly as written, read as ``_tables`` says."""
         for table in self._tables(language):

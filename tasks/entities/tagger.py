@@ -30,10 +30,10 @@ from tasks.entities.lineups import complete_lineups
 from tasks.entities.national import link_national_names
 from tasks.entities.people import name_people, organisations_among_people, people_named_in_full
 from tasks.entities.particles import names_over_particles
-from tasks.entities.places import dateline_places, is_listed_place, place_spans, village_spans
+from tasks.entities.places import dateline_places, is_listed_place, place_compounds, place_spans, village_spans
 from tasks.entities.repeats import untagged_surnames
 from tasks.entities.web_addresses import is_web_address
-from tasks.entities.word_before import relabel_by_word_before
+from tasks.entities.word_before import names_after_organisation_words, organisations_in_quotes, relabel_by_word_before
 from tasks.schema import Col
 
 log = logging.getLogger("newsflow.entities")
@@ -170,11 +170,27 @@ def label_and_link(text: str, label: str, language: str) -> tuple[str, Any]:
         if label == "PER":
             return label, None
     found = gazetteer.lookup(text, language, label)
+    if label == "LOC" and found is not None and _route(text, language):
+        return label, None  # "Berlin-Hannover": neither city
     if found is not None and found.label == "ORG" and (label == "LOC" or label == "MISC" and _names_it_whole(text)):
         # "Amazon" LOC: the knowledge base knows the company and no place of that name. "der
         # Guardian" MISC: an exact name of an organisation (10kGNAD: 16 of 16 spans right).
         return "ORG", found
     return label, found
+
+
+def _route(text: str, language: str) -> bool:
+    """Whether a hyphenated LOC joins two major places (``Berlin-Hannover``, a railway line), rather
+    than naming one and a part of it (``Mexiko-Stadt``, ``Wien-Simmering``: a district is a place
+    the knowledge base links but never tags, ``link_only``)."""
+    gazetteer = load_gazetteer()
+    parts = text.split("-")
+    if len(parts) < 2 or gazetteer.knows_exactly(text, language):
+        return False
+    known = [gazetteer.lookup(part, language, "LOC") for part in parts]
+    major = [place for place in known if place is not None and place.label == "LOC"
+             and not gazetteer.entries[place.id].get("link_only")]
+    return len(major) >= 2
 
 
 def _names_it_whole(text: str) -> bool:
@@ -353,7 +369,10 @@ def tag_texts(texts: list[str], language: str, *, gazetteer_ruler: bool = True) 
         spans = relabel_by_word_before(spans, language, is_country, is_place,
                                        is_foreign_country)  # "Königin Victoria", "St. Moritz", "die Austria"
         spans = dateline_places(spans, language, is_place)  # "übernehmen. Reykjavík – Trotz des Proteststurms"
+        spans = organisations_in_quotes(doc, spans, language)  # 'der Band " Tokio Hotel "': not "Tokio" LOC
+        spans = place_compounds(doc, spans, language, is_place)  # "Strecke Berlin-Hannover", "Münster-Nord"
         rules = (_name_compounds(doc, language), _german_regions(doc, language),
+                 names_after_organisation_words(doc, language),  # "der Nachrichtenagentur Tanjug"
                  place_spans(doc, language, is_person_word), cluster_label_spans(doc, language),
                  village_spans(doc, language, is_person_word, frequency_band), _web_addresses(doc, language))
         for rule_spans in rules:
