@@ -430,3 +430,31 @@ def test_a_route_between_two_cities_links_to_neither_and_a_part_of_a_city_to_the
     assert label_and_link("Münster-Nord", "LOC", "de")[1].id == label_and_link("Münster", "LOC", "de")[1].id
     assert label_and_link("Wien-Simmering", "LOC", "de")[1].id == label_and_link("Wien", "LOC", "de")[1].id  # a district
     assert label_and_link("Baden-Württemberg", "LOC", "de")[1].id == "region:DE-BW"  # a name of its own
+
+
+def test_a_german_newspapers_name_is_one_organisation_in_place_of_its_parts():
+    from tasks.entities.newspapers import newspaper_names
+
+    common = {"die": 7, "der": 7, "laut": 5, "neue": 5, "den": 7}.get
+
+    def named(text: str, tagged: list[tuple[int, int, str]], language: str = "de") -> list[tuple[str, str]]:
+        doc = spacy.blank(language)(text)
+        spans = [Span(doc, start, end, label=label) for start, end, label in tagged]
+        doc.ents = spans  # as the models tagged them
+        return [(span.text, span.label_) for span in newspaper_names(doc, spans, language, common)]
+
+    # GermEval's and 10kGNAD's sentences: the place part tagged alone, or nothing
+    assert named("laut den Salzburger Nachrichten ( SN )", [(5, 6, "ORG")]) == [("Salzburger Nachrichten", "ORG"), ("SN", "ORG")]
+    assert named("schreiben die Ruhr Nachrichten", [(2, 3, "LOC")]) == [("Ruhr Nachrichten", "ORG")]
+    assert named("der Frauenfelder Zeitung zufolge", [(1, 2, "PER")]) == [("Frauenfelder Zeitung", "ORG")]
+    assert named('Angaben der " Ostsee-Zeitung " ,', []) == [("Ostsee-Zeitung", "ORG")]
+    # any paper of a city, a paper whose name follows, messages, a longer name the models found
+    assert named("einer Frankfurter Zeitung", [(1, 2, "MISC")]) == [("Frankfurter", "MISC")]
+    assert named("der Belgrader Zeitung Danas sagte", [(3, 4, "ORG")]) == [("Danas", "ORG")]
+    assert named('die Mailänder Tageszeitung " Corriere della Sera "', [(4, 7, "ORG")]) == [("Corriere della Sera", "ORG")]
+    assert named("die WhatsApp-Nachrichten", []) == []
+    assert named("der Neuen Zürcher Zeitung", [(1, 4, "ORG")]) == [("Neuen Zürcher Zeitung", "ORG")]
+    assert named("Laut Zeitung", []) == []
+    assert named("wurden 1,93 Milliarden Nachrichten verschickt", []) == []  # no place's word
+    assert named("Via Kurier machte sich", []) == []
+    assert named("the Ruhr Nachrichten", [(1, 2, "LOC")], language="en") == [("Ruhr", "LOC")]

@@ -10,7 +10,7 @@ from tasks.entities.web_addresses import is_web_address
 from tasks.entities.word_before import names_after_organisation_words, organisations_in_quotes, relabel_by_word_before
 
 COUNTRIES = {"Frankreichs"}
-PLACES = COUNTRIES | {"Sachsen", "Victoria"}  # Victoria: the Seychelles' capital
+PLACES = COUNTRIES | {"Sachsen", "Victoria", "Muzaffarabad"}  # Victoria: the Seychelles' capital
 
 
 def _relabelled(text: str, start: int, end: int, label: str, language: str = "de") -> tuple[str, str]:
@@ -75,6 +75,15 @@ def test_a_name_in_quotation_marks_after_such_a_word_is_the_organisation_whateve
     assert quoted("sagte er der Zeitung „Nie wieder !“", []) == []
     english = spacy.blank("en")('the band " Tokio Hotel "')
     assert organisations_in_quotes(english, [Span(english, 3, 4, label="LOC")], "en")[0].label_ == "LOC"
+
+
+def test_an_adjective_of_where_a_known_place_lies_leaves_the_place_span():
+    # GermEval: "des Deutschen Roten Kreuzes im pakistanischen Muzaffarabad", tagged whole
+    assert _relabelled("im pakistanischen Muzaffarabad", 1, 3, "LOC") == ("Muzaffarabad", "LOC")
+    # a name with the adjective in it, a place no list knows, another label: left as they are
+    assert _relabelled("der römischen Republik", 1, 3, "LOC") == ("römischen Republik", "LOC")
+    assert _relabelled("die europäische Union", 1, 3, "ORG") == ("europäische Union", "ORG")
+    assert _relabelled("im pakistanischen Muzaffarabad", 1, 3, "LOC", language="nl") == ("pakistanischen Muzaffarabad", "LOC")
 
 
 def test_a_countrys_name_german_does_not_use_is_a_club_or_company_after_an_article_or_a_name_word():

@@ -28,6 +28,7 @@ from tasks.entities.fragments import name_parts
 from tasks.entities.gazetteer import MODELS_DIR, load_gazetteer
 from tasks.entities.lineups import complete_lineups
 from tasks.entities.national import link_national_names
+from tasks.entities.newspapers import newspaper_names
 from tasks.entities.people import name_people, organisations_among_people, people_named_in_full
 from tasks.entities.particles import names_over_particles
 from tasks.entities.places import dateline_places, is_listed_place, place_compounds, place_spans, village_spans
@@ -213,6 +214,11 @@ def _entity(doc_span: Any, offset: int, language: str) -> dict[str, Any]:
     }
 
 
+def _has_a_letter_or_digit(text: str) -> bool:
+    """Whether a span holds more than marks: a member once tagged a lone dash PER (10kGNAD)."""
+    return any(char.isalnum() for char in text)
+
+
 def _untagged_words(doc: Any, label: str, wanted: Callable[[str], bool]) -> list[Any]:
     """One-word spans with ``label`` for the words no entity covers that ``wanted`` accepts."""
     from spacy.tokens import Span
@@ -359,7 +365,8 @@ def tag_texts(texts: list[str], language: str, *, gazetteer_ruler: bool = True) 
     results: list[list[dict[str, Any]]] = [[] for _ in texts]
     docs = nlp.pipe((piece for _, _, piece in jobs), batch_size=64)
     for (i, offset, _), doc in zip(jobs, docs):
-        spans = [span for span in doc.ents if span.label_ in ENTITY_LABELS] + _derived_adjectives(doc, language)
+        spans = [span for span in doc.ents if span.label_ in ENTITY_LABELS and _has_a_letter_or_digit(span.text)]
+        spans += _derived_adjectives(doc, language)
         if not trained:
             spans = [span for span in spans if not _runs_into_a_name(span)]
         if language == "fr":  # a model that learnt from Wikipedia's short fragments runs on in news prose
@@ -371,6 +378,7 @@ def tag_texts(texts: list[str], language: str, *, gazetteer_ruler: bool = True) 
         spans = dateline_places(spans, language, is_place)  # "übernehmen. Reykjavík – Trotz des Proteststurms"
         spans = organisations_in_quotes(doc, spans, language)  # 'der Band " Tokio Hotel "': not "Tokio" LOC
         spans = place_compounds(doc, spans, language, is_place)  # "Strecke Berlin-Hannover", "Münster-Nord"
+        spans = newspaper_names(doc, spans, language, frequency_band)  # "Salzburger Nachrichten", not "Ruhr" LOC
         rules = (_name_compounds(doc, language), _german_regions(doc, language),
                  names_after_organisation_words(doc, language),  # "der Nachrichtenagentur Tanjug"
                  place_spans(doc, language, is_person_word), cluster_label_spans(doc, language),

@@ -16,6 +16,8 @@ two of its fifths, checked on the other three (see the model card).
 - A PER or LOC span of one capitalised word after ``St.`` or ``Sankt`` is the place named
   after that saint: the span takes in the ``St.`` and is LOC (an ORG, ``St. Pauli``, stays ORG
   and takes it in too).
+- A LOC span that starts with a lower-case adjective of where a known place lies is that place
+  alone: ``im pakistanischen [Muzaffarabad]``, ``im französischen [Grez-sur-Loing]``.
 - A PER or LOC span right after a word for a company (``Firma``, ``Reederei``, ``Label``) is that
   company: ORG (``die Firma Körner``, ``der Mainzer Kellerei Kupferberg``, ``der Reederei Costa
   Crociere``). Words that also name other things are not on the list: ``Marke`` (GermEval tags car
@@ -84,6 +86,10 @@ _NAME_CONNECTORS = frozenset({"und", "für", "von", "vom", "der", "die", "das", 
 # Marks after which a capitalised word opens a sentence, a bracket or a quotation, whatever it is.
 _OPENING_MARKS = frozenset({".", "!", "?", ":", "(", "\"", "„", "“"})
 _AGE = re.compile(r"\d+-[jJ]ährige[nr]?$")
+# A lower-case adjective of where a place lies: "im pakistanischen Muzaffarabad". Taken off a LOC
+# span only before a place the knowledge base or the town list knows: "der französischen
+# Revolution", "die europäische Union" are names with the adjective in them.
+_ORIGIN_ADJECTIVE = re.compile(r"[a-zäöü]+isch(?:e|en|er|es|em)$")
 # "St." before a saint's name; tokenised text writes it "St ." (GermEval's "St . Moritz").
 _SAINT = re.compile(r"(?:^|\s)(St ?\.|Sankt)\s$")
 
@@ -107,6 +113,9 @@ def relabel_by_word_before(spans: list[Any], language: str, is_country: Callable
             span = _named_after_a_country(span)
         elif len(span) == 1 and span[0].is_title:
             span = _with_saint(span) or span
+        elif span.label_ == "LOC" and len(span) > 1 and _ORIGIN_ADJECTIVE.match(span[0].text) \
+                and is_place(span[1:].text):
+            span = Span(span.doc, span.start + 1, span.end, label="LOC")  # "im pakistanischen [Muzaffarabad]"
         kept.append(span)
     return kept
 
