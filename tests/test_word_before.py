@@ -27,6 +27,11 @@ def test_a_person_or_place_after_a_company_word_is_the_company():
     assert _relabelled("Anwalt der Reederei Costa Crociere , anwesend", 3, 5, "LOC") == ("Costa Crociere", "ORG")
     # not after a word that names other things too: GermEval tags a car brand after "Marke" MISC
     assert _relabelled("die Marke Corvette", 2, 3, "LOC") == ("Corvette", "LOC")
+    # a name after a word for a newspaper, agency or maker (10kGNAD, GermEval), not a person after "Band"
+    assert _relabelled("berichtete die Zeitung Haaretz am", 3, 4, "PER") == ("Haaretz", "ORG")
+    assert _relabelled("im Fachblatt Scientific Reports", 2, 4, "MISC") == ("Scientific Reports", "ORG")
+    assert _relabelled("die Wochenzeitschrift Orient", 2, 3, "LOC") == ("Orient", "ORG")
+    assert _relabelled("der Gitarren-Lehrer der Band Larry Gott", 4, 6, "PER") == ("Larry Gott", "PER")
     # an ORG or MISC span, or a company word further back, is left as it is
     assert _relabelled("die Firma Novartis", 2, 3, "ORG") == ("Novartis", "ORG")
     assert _relabelled("die Firma in Wien", 3, 4, "LOC") == ("Wien", "LOC")

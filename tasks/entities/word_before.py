@@ -38,7 +38,9 @@ two of its fifths, checked on the other three (see the model card).
   all right but ``im Band Glücklich wie Blei`` (a book's volume); on the gold, 5 names on GermEval's
   sentences and 2 on CoNLL-2003 German val, and 2 spans the gold does not have. A name in
   quotation marks after such a word is the organisation whole, whatever the models made of it
-  (``der Band " Tokio Hotel "``: ``Tokio`` LOC; ``die Zeitschrift „ Ariel “``: PER).
+  (``der Band " Tokio Hotel "``: ``Tokio`` LOC; ``die Zeitschrift „ Ariel “``: PER), and so is
+  a name the models tagged right after such a word (``der Zeitung Haaretz`` PER, ``des Senders
+  KLCN`` LOC, ``im Fachblatt Scientific Reports`` MISC), but a person after ``Band``.
 """
 
 from __future__ import annotations
@@ -109,6 +111,8 @@ def relabel_by_word_before(spans: list[Any], language: str, is_country: Callable
             span = Span(span.doc, span.start, span.end, label="PER")
         elif span.label_ in ("PER", "LOC") and span.start > 0 and span.doc[span.start - 1].lower_ in _COMPANY_WORDS:
             span = Span(span.doc, span.start, span.end, label="ORG")
+        elif span.label_ != "ORG" and span.start > 0 and _names_what_follows(span.doc[span.start - 1], span.label_):
+            span = Span(span.doc, span.start, span.end, label="ORG")  # "der Zeitung Haaretz" PER
         elif span.label_ == "LOC" and is_foreign_country(span.text):
             span = _named_after_a_country(span)
         elif len(span) == 1 and span[0].is_title:
@@ -215,6 +219,12 @@ def organisations_in_quotes(doc: Any, spans: list[Any], language: str) -> list[A
     names = [Span(doc, start, end, label="ORG") for start, end in quoted
              if not any(span.start < end and start < span.end for span in kept)]
     return sorted(kept + names, key=lambda span: span.start)
+
+
+def _names_what_follows(word: Any, label: str) -> bool:
+    """Whether a word for a newspaper, agency, maker or band names the span after it; not a person
+    after ``Band``, who may play in it (``der Gitarren-Lehrer der Band Larry Gott``)."""
+    return _is_organisation_word(word) and not (label == "PER" and word.lower_.endswith("band"))
 
 
 def _is_organisation_word(token: Any) -> bool:
