@@ -404,7 +404,7 @@ def test_a_german_dateline_is_a_place_whatever_the_vote_said():
 
 
 def test_a_german_word_of_places_joined_by_hyphens_is_a_place():
-    places_known = {"Berlin", "Hannover", "Münster", "Hamburg", "Stuttgart", "Mexiko", "Mercedes", "US"}.__contains__
+    places_known = {"Berlin", "Hannover", "Münster", "Hamburg", "Stuttgart", "Mexiko", "Mercedes", "US", "Krim", "Kongo"}.__contains__
 
     def joined(text: str, tagged: list[tuple[int, int, str]], language: str = "de") -> list[tuple[str, str]]:
         doc = spacy.blank(language)(text)
@@ -418,6 +418,7 @@ def test_a_german_word_of_places_joined_by_hyphens_is_a_place():
     # a place and a word that is no place nor a part of one; a name that starts with no place
     assert joined("der Berlin-Besuch und Mercedes-Benz", [(3, 4, "ORG")]) == [("Mercedes-Benz", "ORG")]
     assert joined("die West-Berlin", []) == []
+    assert joined("das Krim-Kongo Virus", []) == []  # the places name a thing after them
     assert joined("in der US-Stadt Aurora", [(2, 3, "MISC")]) == [("US-Stadt", "MISC")]  # any city of the country
     assert joined("the Berlin-Hannover line", [], language="en") == []
 
@@ -426,6 +427,7 @@ def test_a_route_between_two_cities_links_to_neither_and_a_part_of_a_city_to_the
     from tasks.entities.tagger import label_and_link
 
     assert label_and_link("Berlin-Hannover", "LOC", "de") == ("LOC", None)
+    assert label_and_link("Asien-Pazifik", "LOC", "de") == ("LOC", None)  # a region, not Asia
     assert label_and_link("Mexiko-Stadt", "LOC", "de")[1].id == "city:3530597"  # GeoNames' Mexico City
     assert label_and_link("Münster-Nord", "LOC", "de")[1].id == label_and_link("Münster", "LOC", "de")[1].id
     assert label_and_link("Wien-Simmering", "LOC", "de")[1].id == label_and_link("Wien", "LOC", "de")[1].id  # a district

@@ -161,6 +161,12 @@ _DISTRICT_WORDS = frozenset({"Nord", "Süd", "Ost", "West", "Nordost", "Nordwest
                              "Zentrum", "Altstadt", "Innenstadt"})
 
 
+def _before_a_noun(token: Any) -> bool:
+    """Whether a capitalised word follows: then the places name a thing (``das Krim-Kongo Virus``)."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return following is not None and following.is_alpha and following.text[:1].isupper()
+
+
 def place_compounds(doc: Any, spans: list[Any], language: str, is_place: Callable[[str], bool]) -> list[Any]:
     """German: a word of places joined by hyphens is a place, LOC: a route (``ICE-Strecke
     Berlin-Hannover``), a part of a city (``Hamburg-Blankenese``, ``Münster-Nord``).
@@ -168,8 +174,8 @@ def place_compounds(doc: Any, spans: list[Any], language: str, is_place: Callabl
     The models left such words untagged, or tagged them MISC as the compounds with a name in front
     (``NATO-Staaten``) are. The gold data tags all ten in GermEval's and CoNLL-2003 German val's
     sentences LOC; the models had five. A span over exactly such a word becomes LOC, and one no
-    entity covers is added.
-    """
+    entity covers is added, unless a capitalised word follows, which it then describes
+    (``das Krim-Kongo Virus``)."""
     if language != "de":
         return spans
     from spacy.tokens import Span
@@ -184,7 +190,8 @@ def place_compounds(doc: Any, spans: list[Any], language: str, is_place: Callabl
                   if len(span) == 1 and span.label_ != "LOC" and is_place_compound(span.text) else span
                   for span in spans]
     added = [Span(doc, token.i, token.i + 1, label="LOC") for token in doc
-             if token.i not in covered and "-" in token.text and is_place_compound(token.text)]
+             if token.i not in covered and "-" in token.text and is_place_compound(token.text)
+             and not _before_a_noun(token)]
     return sorted(relabelled + added, key=lambda span: span.start)
 
 

@@ -181,17 +181,22 @@ def label_and_link(text: str, label: str, language: str) -> tuple[str, Any]:
 
 
 def _route(text: str, language: str) -> bool:
-    """Whether a hyphenated LOC joins two major places (``Berlin-Hannover``, a railway line), rather
-    than naming one and a part of it (``Mexiko-Stadt``, ``Wien-Simmering``: a district is a place
-    the knowledge base links but never tags, ``link_only``)."""
+    """Whether a hyphenated LOC joins two places (``Berlin-Hannover``, a railway line;
+    ``Asien-Pazifik``, a region that is neither), rather than naming one and a part of it
+    (``Mexiko-Stadt``, ``Wien-Simmering``: a district is a town the knowledge base links but never
+    tags, ``link_only``)."""
     gazetteer = load_gazetteer()
     parts = text.split("-")
     if len(parts) < 2 or gazetteer.knows_exactly(text, language):
         return False
     known = [gazetteer.lookup(part, language, "LOC") for part in parts]
-    major = [place for place in known if place is not None and place.label == "LOC"
-             and not gazetteer.entries[place.id].get("link_only")]
-    return len(major) >= 2
+    places = [place for place in known if place is not None and place.label == "LOC" and not _district(place)]
+    return len(places) >= 2
+
+
+def _district(place: Any) -> bool:
+    """A town the knowledge base only links, such as a city's district (``Simmering`` of Vienna)."""
+    return place.id.startswith("city:") and bool(load_gazetteer().entries[place.id].get("link_only"))
 
 
 def _names_it_whole(text: str) -> bool:
