@@ -18,6 +18,7 @@ newspaper:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 # The last word of a newspaper's name.
@@ -34,7 +35,8 @@ _MOST_WORDS_BEFORE = 3  # "Hessisch Niedersächsische Allgemeine", "Wall Street 
 COMMON_BAND = 5  # a word this frequent in German is no place's (``Die``, ``Laut``, ``Neue``)
 
 
-def newspaper_names(doc: Any, spans: list[Any], language: str, frequency_band: Any) -> list[Any]:
+def newspaper_names(doc: Any, spans: list[Any], language: str,
+                    frequency_band: Callable[[str], int | None]) -> list[Any]:
     """The spans with German newspapers' names made ORG spans of their own (module docstring)."""
     if language != "de":
         return spans
@@ -52,7 +54,7 @@ def newspaper_names(doc: Any, spans: list[Any], language: str, frequency_band: A
     return sorted(spans, key=lambda span: span.start)
 
 
-def _name_start(head: Any, frequency_band: Any) -> int | None:
+def _name_start(head: Any, frequency_band: Callable[[str], int | None]) -> int | None:
     """Where the newspaper's name that ends at ``head`` starts; None if ``head`` ends none."""
     doc = head.doc
     joined = "-" in head.text and head.text.rsplit("-", 1)[1] in _JOINED_HEADS and head.text[:1].isupper()
@@ -72,10 +74,11 @@ def _name_start(head: Any, frequency_band: Any) -> int | None:
 
 
 def _is_word(token: Any) -> bool:
+    """A capitalised word of letters: a name's, when it follows a paper's (``Zeitung Danas``)."""
     return token.text[:1].isupper() and token.is_alpha
 
 
-def _is_place_word(token: Any, frequency_band: Any) -> bool:
+def _is_place_word(token: Any, frequency_band: Callable[[str], int | None]) -> bool:
     """A capitalised word that can name where a paper comes from: an adjective of a place
     (``Salzburger``, ``Oberösterreichische``, ``Hessisch``) or a word of a name the models found
     (``Ruhr`` LOC, ``Wall Street`` LOC); not a noun counting messages (``Milliarden Nachrichten``)."""

@@ -11,7 +11,10 @@ become LOC (``label_and_link``), a German role noun leaves a PER span, the playe
 line-up are all PER (``lineups.py``), German adjectives from names are MISC (``derived.py``),
 so are German compounds with a name in front (``NATO-Staaten``), German and Dutch small
 towns are LOC (``places.py``), and an uncommon German word of a Brown cluster that is nearly
-all names of one kind gets that label (``cluster_labels.py``). A name several countries'
+all names of one kind gets that label (``cluster_labels.py``). German names after a word for a
+newspaper, agency or maker (``der Nachrichtenagentur Tanjug``, ``word_before.py``) and
+newspapers' names (``Salzburger Nachrichten``, ``newspapers.py``) are ORG, words of places joined
+by hyphens LOC (``Strecke Berlin-Hannover``, ``places.place_compounds``). A name several countries'
 institutions share (``Bundesregierung``) links to the one of the country the text names most
 (``national.py``).
 """
@@ -175,7 +178,8 @@ def label_and_link(text: str, label: str, language: str) -> tuple[str, Any]:
         return label, None  # "Berlin-Hannover": neither city
     if found is not None and found.label == "ORG" and (label == "LOC" or label == "MISC" and _names_it_whole(text)):
         # "Amazon" LOC: the knowledge base knows the company and no place of that name. "der
-        # Guardian" MISC: an exact name of an organisation (10kGNAD: 16 of 16 spans right).
+        # Guardian" MISC: an exact name of an organisation (10kGNAD: 16 spans, 15 right; the other
+        # the "Chrysler" of "Fiat Chrysler").
         return "ORG", found
     return label, found
 
