@@ -21,6 +21,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from tasks.entities.word_before import OPENING_QUOTES
+
 # The last word of a newspaper's name.
 _HEADS = frozenset({
     "Zeitung", "Tageszeitung", "Wochenzeitung", "Sonntagszeitung", "Abendzeitung", "Nachrichten", "Allgemeine",
@@ -29,7 +31,6 @@ _HEADS = frozenset({
 # ... and of one written with a hyphen: "Ostsee-Zeitung", "Kölner Stadt-Anzeiger" (not "-Nachrichten").
 _JOINED_HEADS = frozenset({"Zeitung", "Anzeiger", "Kurier", "Rundschau", "Tagblatt", "Journal"})
 _INDEFINITE = frozenset({"ein", "eine", "einer", "einem", "eines"})
-_QUOTES = frozenset({"\"", "„", "“", "«", "»", "‚"})  # "»" and '"' also close a quotation
 _ADJECTIVE_ENDINGS = ("er", "e", "isch")
 _MOST_WORDS_BEFORE = 3  # "Hessisch Niedersächsische Allgemeine", "Wall Street Journal"
 COMMON_BAND = 5  # a word this frequent in German is no place's (``Die``, ``Laut``, ``Neue``)
@@ -68,7 +69,7 @@ def _name_start(head: Any, frequency_band: Callable[[str], int | None]) -> int |
     if start > 0 and doc[start - 1].lower_ in _INDEFINITE:
         return None  # "einer Frankfurter Zeitung": any paper of the city
     after = doc[head.i + 1 : head.i + 3]
-    if len(after) and _is_word(after[0]) or len(after) == 2 and after[0].text in _QUOTES and _is_word(after[1]):
+    if len(after) and _is_word(after[0]) or len(after) == 2 and after[0].text in OPENING_QUOTES and _is_word(after[1]):
         return None  # "der Belgrader Zeitung Danas", 'die Mailänder Tageszeitung " Corriere della Sera "'
     return start
 

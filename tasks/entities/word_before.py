@@ -79,7 +79,8 @@ _NAME_ARTICLES = frozenset({"der", "die", "das", "the", "el", "la", "le", "il", 
 _LONGEST_NAME = 3  # words after the article
 # "der Band" is a book's volume after these (masculine), the music band is feminine: "die Band".
 _VOLUME_ARTICLES = frozenset({"im", "dem", "einem", "vom", "zum", "diesem", "jedem"})
-_OPENING_QUOTES = frozenset({"\"", "„", "“", "«", "»", "‚"})
+# Marks that open a quotation; "»" and '"' close one too (newspapers.py reads them as well).
+OPENING_QUOTES = frozenset({"\"", "„", "“", "«", "»", "‚"})
 _CLOSING_QUOTES = frozenset({"\"", "“", "”", "»", "«", "‘"})
 _LONGEST_QUOTED_NAME = 6  # words between the marks: "Corriere della Sera", "BABY und Familie"
 # Lower-case words a name in quotation marks may have inside; any other one makes the quotation
@@ -241,7 +242,7 @@ def _quoted_after(token: Any) -> tuple[int, int] | None:
     a name: at most six words, the first capitalised and no other in lower case but a connector
     (``Corriere della Sera``, ``BABY und Familie``)."""
     doc, opening = token.doc, token.i + 1
-    if opening + 2 >= len(doc) or doc[opening].text not in _OPENING_QUOTES:
+    if opening + 2 >= len(doc) or doc[opening].text not in OPENING_QUOTES:
         return None
     if not _is_capitalised_word(doc[opening + 1]):
         return None
